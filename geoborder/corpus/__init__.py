@@ -1,0 +1,1 @@
+"""Reading articles: files, sidecars, JSON Lines, text normalisation."""

@@ -1,0 +1,1 @@
+"""The curated gazetteer: loading it, checking it, deriving its reference layers."""

@@ -1,0 +1,1 @@
+"""Building the output layers from records, and writing them to disk."""

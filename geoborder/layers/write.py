@@ -1,0 +1,182 @@
+"""Writing layers: RFC 7946 GeoJSON under ``OUT/layers/`` and one GeoPackage.
+
+Both are written atomically (temporary file, then rename) and
+byte-identically for the same input: GeoJSON with fixed key order and
+coordinate precision, the GeoPackage with GDAL's ``OGR_CURRENT_DATE`` pinned
+so its timestamps do not change between runs.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from pathlib import Path
+
+import geopandas as gpd
+import pyogrio
+import shapely
+from shapely.geometry import mapping
+
+from geoborder.atomic import atomic_write_text, atomic_write_with
+
+COORD_DECIMALS = 6
+FIXED_TIMESTAMP = "2000-01-01T00:00:00Z"
+
+
+def _clean(value):
+    """JSON-safe values: NaN and None become null, numpy scalars plain Python."""
+    if value is None:
+        return None
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    if hasattr(value, "item") and not isinstance(value, (list, dict, str)):
+        return value.item()
+    if isinstance(value, (list, tuple)):
+        return [_clean(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _clean(v) for k, v in value.items()}
+    return value
+
+
+def _geometry(geom):
+    if geom is None or geom.is_empty:
+        return None
+    geom = shapely.set_precision(geom, 10 ** -COORD_DECIMALS)
+    if geom.geom_type in ("Polygon", "MultiPolygon"):
+        geom = shapely.orient_polygons(geom, exterior_cw=False)  # RFC 7946: outer rings counter-clockwise
+    return mapping(geom)
+
+
+def geojson_text(gdf: gpd.GeoDataFrame) -> str:
+    """RFC 7946 text: WGS 84, no 'crs' member, one feature a line."""
+    if gdf.crs is not None and gdf.crs.to_epsg() != 4326:
+        gdf = gdf.to_crs(4326)
+    cols = [c for c in gdf.columns if c != gdf.geometry.name]
+    lines = []
+    for row, geom in zip(gdf[cols].itertuples(index=False, name=None), gdf.geometry):
+        props = {c: _clean(v) for c, v in zip(cols, row)}
+        lines.append(json.dumps({"type": "Feature", "properties": props, "geometry": _geometry(geom)},
+                                ensure_ascii=False, separators=(",", ":")))
+    return '{"type":"FeatureCollection","features":[\n' + ",\n".join(lines) + ("\n" if lines else "") + "]}\n"
+
+
+def write_geojson(gdf: gpd.GeoDataFrame, path: Path) -> None:
+    atomic_write_text(path, geojson_text(gdf))
+
+
+def _for_gpkg(gdf: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """GeoPackage has no list or object columns: store them as JSON text."""
+    out = gdf.copy()
+    for col in out.columns:
+        if col == out.geometry.name:
+            continue
+        if out[col].map(lambda v: isinstance(v, (list, dict, tuple))).any():
+            out[col] = out[col].map(lambda v: json.dumps(_clean(v), ensure_ascii=False))
+    return out
+
+
+def write_geopackage(layers: dict[str, gpd.GeoDataFrame], path: Path) -> None:
+    """All layers as tables of one GeoPackage, replaced as a whole."""
+    def writer(tmp: Path) -> None:
+        pyogrio.set_gdal_config_options({"OGR_CURRENT_DATE": FIXED_TIMESTAMP})
+        try:
+            for name in sorted(layers):
+                gdf = _for_gpkg(layers[name])
+                gdf.to_file(tmp, layer=name, driver="GPKG", engine="pyogrio")
+        finally:
+            pyogrio.set_gdal_config_options({"OGR_CURRENT_DATE": None})
+
+    atomic_write_with(path, writer)
+
+
+class LayerWriter:
+    """Streams layers to ``OUT/layers/*.geojson`` and ``OUT/geoborder.gpkg``.
+
+    Rows arrive in chunks (a corpus never sits in memory); nothing appears
+    under its final name until :meth:`commit`, and an exception leaves the
+    previous outputs as they were.
+
+    >>> with LayerWriter("outputs") as out:                      # doctest: +SKIP
+    ...     out.append("mentions", frame)
+    """
+
+    def __init__(self, out_dir: str | Path, gpkg_name: str = "geoborder.gpkg"):
+        self.out_dir = Path(out_dir)
+        self.layer_dir = self.out_dir / "layers"
+        self.layer_dir.mkdir(parents=True, exist_ok=True)
+        self.gpkg_path = self.out_dir / gpkg_name
+        self._gpkg_tmp = self.out_dir / f".partial.{gpkg_name}"  # GDAL wants the .gpkg ending
+        self._streams: dict[str, object] = {}
+        self._first: dict[str, bool] = {}
+        self._schemas: dict[str, gpd.GeoDataFrame] = {}
+        if self._gpkg_tmp.exists():
+            self._gpkg_tmp.unlink()
+
+    def __enter__(self):
+        pyogrio.set_gdal_config_options({"OGR_CURRENT_DATE": FIXED_TIMESTAMP})
+        return self
+
+    def __exit__(self, exc_type, exc, tb):
+        try:
+            if exc_type is None:
+                self.commit()
+            else:
+                self.abort()
+        finally:
+            pyogrio.set_gdal_config_options({"OGR_CURRENT_DATE": None})
+        return False
+
+    def _tmp(self, name: str) -> Path:
+        return self.layer_dir / f".{name}.geojson.partial"
+
+    def append(self, name: str, gdf: gpd.GeoDataFrame) -> None:
+        if name not in self._streams:
+            fh = self._tmp(name).open("w", encoding="utf-8", newline="\n")
+            fh.write('{"type":"FeatureCollection","features":[\n')
+            self._streams[name] = fh
+            self._first[name] = True
+            self._schemas[name] = gdf.iloc[0:0]
+        if len(gdf) == 0:
+            return
+        body = geojson_text(gdf)
+        features = body[body.index("\n") + 1: body.rindex("\n]}")]
+        fh = self._streams[name]
+        if not self._first[name]:
+            fh.write(",\n")
+        fh.write(features)
+        self._first[name] = False
+        _for_gpkg(gdf).to_file(self._gpkg_tmp, layer=name, driver="GPKG", engine="pyogrio",
+                               append=self._gpkg_tmp.exists() and name in self._written_gpkg())
+
+    def _written_gpkg(self) -> list[str]:
+        return [n for n, _ in pyogrio.list_layers(self._gpkg_tmp)] if self._gpkg_tmp.exists() else []
+
+    def commit(self) -> list[Path]:
+        import os
+
+        written = []
+        present = self._written_gpkg()
+        for name, fh in self._streams.items():
+            fh.write(("\n" if not self._first[name] else "") + "]}\n")
+            fh.close()
+            if name not in present:  # an empty layer still exists in the GeoPackage
+                schema = _for_gpkg(self._schemas[name])
+                schema.to_file(self._gpkg_tmp, layer=name, driver="GPKG", engine="pyogrio",
+                               geometry_type="Unknown")
+        for name in self._streams:
+            final = self.layer_dir / f"{name}.geojson"
+            os.chmod(self._tmp(name), 0o644)
+            os.replace(self._tmp(name), final)
+            written.append(final)
+        if self._gpkg_tmp.exists():
+            os.replace(self._gpkg_tmp, self.gpkg_path)
+            written.append(self.gpkg_path)
+        self._streams = {}
+        return written
+
+    def abort(self) -> None:
+        for name, fh in self._streams.items():
+            fh.close()
+            self._tmp(name).unlink(missing_ok=True)
+        self._gpkg_tmp.unlink(missing_ok=True)
+        self._streams = {}

@@ -1,0 +1,112 @@
+"""The main job: read a corpus, find and resolve places, write the layers.
+
+>>> summary = run_corpus(["articles/"], out_dir="outputs")       # doctest: +SKIP
+>>> summary.articles, summary.mentions, summary.by_resolution    # doctest: +SKIP
+(5, 118, {'gazetteer': 117, 'geonames': 1})
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from geoborder.corpus.boilerplate import outside_body
+from geoborder.corpus.normalize import normalize
+from geoborder.corpus.reader import iter_articles
+from geoborder.errors import InputError
+from geoborder.gazetteer.model import Gazetteer
+from geoborder.layers.build import MentionTally, mentions_frame, reference_frames
+from geoborder.layers.write import LayerWriter
+from geoborder.places.finder import PlaceFinder
+from geoborder.places.geocoder import OnlineGeocoder
+from geoborder.places.lexicon import load_lexicon
+from geoborder.places.resolver import PlaceResolver
+from geoborder.records import Article, Mention
+
+CHUNK = 2000  # mentions written per chunk: memory stays flat as the corpus grows
+
+
+@dataclass
+class RunSummary:
+    articles: int = 0
+    mentions: int = 0
+    by_resolution: Counter = field(default_factory=Counter)
+    flagged: int = 0
+    problems: list[InputError] = field(default_factory=list)
+    outputs: list[Path] = field(default_factory=list)
+
+    def lines(self) -> list[str]:
+        res = ", ".join(f"{k} {v}" for k, v in sorted(self.by_resolution.items()))
+        out = [f"articles read: {self.articles}",
+               f"place mentions: {self.mentions} ({res or 'none'})",
+               f"unresolved: {self.by_resolution.get('unresolved', 0)}",
+               f"gazetteer conflicts flagged: {self.flagged}"]
+        if self.problems:
+            out.append(f"input problems: {len(self.problems)} (listed above; the rest of the corpus was processed)")
+        return out
+
+
+class PlaceExtractor:
+    """Finds and resolves the places of one article at a time."""
+
+    def __init__(self, gazetteer: Gazetteer | None = None, geocoder: OnlineGeocoder | None = None,
+                 use_geonames: bool = True):
+        self.gazetteer = gazetteer or Gazetteer.load()
+        self.finder = PlaceFinder(self.gazetteer, load_lexicon())
+        self.resolver = PlaceResolver(self.gazetteer, geocoder=geocoder, use_geonames=use_geonames)
+
+    def mentions(self, article: Article) -> list[Mention]:
+        text = normalize(article.text)
+        candidates = self.finder.find(text, excluded=outside_body(article.text))
+        return self.resolver.resolve(article.article_id, text, candidates)
+
+
+def _chunks(mentions: Iterator[Mention], size: int) -> Iterator[list[Mention]]:
+    chunk: list[Mention] = []
+    for m in mentions:
+        chunk.append(m)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def run_corpus(paths: Iterable[str | Path], out_dir: str | Path, *, extractor: PlaceExtractor | None = None,
+               on_problem: Callable[[InputError], None] | None = None,
+               progress: Callable[[Iterator[Article]], Iterator[Article]] | None = None) -> RunSummary:
+    """Process every article under ``paths`` and write the layers under ``out_dir``."""
+    extractor = extractor or PlaceExtractor()
+    summary = RunSummary()
+    tally = MentionTally()
+
+    def report(problem: InputError) -> None:
+        summary.problems.append(problem)
+        if on_problem:
+            on_problem(problem)
+
+    articles = iter_articles(paths, on_problem=report)
+    if progress:
+        articles = progress(articles)
+
+    def all_mentions() -> Iterator[Mention]:
+        for article in articles:
+            summary.articles += 1
+            found = extractor.mentions(article)
+            tally.add(found)
+            for m in found:
+                summary.mentions += 1
+                summary.by_resolution[m.resolution] += 1
+                summary.flagged += bool(m.flags)
+                yield m
+
+    with LayerWriter(out_dir) as out:
+        out.append("mentions", mentions_frame([]))
+        for chunk in _chunks(all_mentions(), CHUNK):
+            out.append("mentions", mentions_frame(chunk))
+        for name, frame in reference_frames(extractor.gazetteer, tally).items():
+            out.append(name, frame)
+    summary.outputs = sorted(Path(out_dir).glob("layers/*.geojson")) + [Path(out_dir) / "geoborder.gpkg"]
+    return summary

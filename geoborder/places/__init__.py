@@ -1,0 +1,1 @@
+"""Finding place names in text and resolving them to places."""
