@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from geoborder.corpus.boilerplate import outside_body
+from geoborder.corpus.boilerplate import inside, outside_body, url_spans
 from geoborder.corpus.normalize import normalize
 from geoborder.corpus.reader import iter_articles
 from geoborder.errors import InputError
@@ -58,9 +58,16 @@ class PlaceExtractor:
         self.resolver = PlaceResolver(self.gazetteer, geocoder=geocoder, use_geonames=use_geonames)
 
     def mentions(self, article: Article) -> list[Mention]:
+        """The article's place mentions; those outside its body (related-article
+        lists, cross-references, comments) are kept, flagged ``outside_body``."""
         text = normalize(article.text)
-        candidates = self.finder.find(text, excluded=outside_body(article.text))
-        return self.resolver.resolve(article.article_id, text, candidates)
+        candidates = self.finder.find(text, excluded=url_spans(article.text))
+        mentions = self.resolver.resolve(article.article_id, text, candidates)
+        boilerplate = outside_body(article.text)
+        for m in mentions:
+            if inside(boilerplate, m.start, m.end):
+                m.flags.append("outside_body")
+        return mentions
 
 
 def _chunks(mentions: Iterator[Mention], size: int) -> Iterator[list[Mention]]:

@@ -35,7 +35,12 @@ def outside_body(text: str) -> list[tuple[int, int]]:
     m = _markers()
     spans: list[tuple[int, int]] = []
     offset = 0
+    longest_marker = max(map(len, m["block_starts"])) + 8
     for line in text.splitlines(keepends=True):
+        if len(line) > longest_marker and not line.lstrip()[:12].lower().startswith(m["line_prefixes"]) \
+                and "recommend" not in line.lower():
+            offset += len(line)
+            continue
         key = re.sub(r"\s+", " ", line.strip().rstrip(":").strip()).lower()
         # a comment thread starts at the first line before "Reply Recommend"
         if key in m["block_starts"] and offset > len(text) // 4:
@@ -49,6 +54,11 @@ def outside_body(text: str) -> list[tuple[int, int]]:
         offset += len(line)
     spans.extend((u.start(), u.end()) for u in _URL.finditer(text))
     return _merge(spans)
+
+
+def url_spans(text: str) -> list[tuple[int, int]]:
+    """[start, end) spans of the URLs in the text: never article words."""
+    return [(u.start(), u.end()) for u in _URL.finditer(text)]
 
 
 def _comment_start(text: str, marker_at: int) -> int:

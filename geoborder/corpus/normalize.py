@@ -14,7 +14,9 @@ both: the plain text and, for each of its characters, where it came from.
 
 from __future__ import annotations
 
+import re
 import unicodedata
+from bisect import bisect_right
 from dataclasses import dataclass
 
 # Characters folded to one plain form before matching.
@@ -26,29 +28,95 @@ _DROPPED = {"\u00ad", "\u200b", "\u200c", "\u200d", "\u2060", "\ufeff"}
 
 @dataclass(frozen=True)
 class NormalizedText:
-    """Plain text plus a map from each of its characters to the original."""
+    """Plain text plus a map from each of its characters to the original.
+
+    The map is piecewise: ``segments`` holds (plain offset, original offset)
+    at every place the two texts stop running in step, so a long, mostly
+    plain article costs a handful of entries, not one per character.
+    """
 
     text: str
     original: str
-    to_original: tuple[int, ...]  # len(text) + 1 entries; the last is len(original)
+    segments: tuple[tuple[int, int], ...]  # sorted by plain offset; the first is (0, 0)
+    _plain_starts: tuple[int, ...] = ()
+
+    def __post_init__(self):
+        object.__setattr__(self, "_plain_starts", tuple(p for p, _ in self.segments))
+
+    def orig(self, i: int) -> int:
+        """Where plain offset i (0..len(text)) starts in the original."""
+        if i >= len(self.text):
+            return len(self.original)
+        k = bisect_right(self._plain_starts, i) - 1
+        plain, orig = self.segments[k]
+        return orig + (i - plain)
 
     def span_to_original(self, start: int, end: int) -> tuple[int, int]:
         """Map a [start, end) span of the plain text back to the original."""
         if end <= start:
-            pos = self.to_original[start]
+            pos = self.orig(start)
             return pos, pos
-        return self.to_original[start], self._orig_end(end - 1)
+        begin, stop = self.orig(end - 1), self.orig(end)
+        # the last plain character's source ends where the next one's begins,
+        # less any white space or invisible characters folded away after it
+        while stop > begin + 1 and (self.original[stop - 1].isspace() or self.original[stop - 1] in _DROPPED):
+            stop -= 1
+        return self.orig(start), stop
 
-    def _orig_end(self, last: int) -> int:
-        # the original characters that produced plain character `last` end
-        # where the next plain character's source begins (or the text ends)
-        nxt = self.to_original[last + 1]
-        begin = self.to_original[last]
-        # skip dropped characters and folded whitespace at the end of the span
-        end = nxt
-        while end > begin + 1 and (self.original[end - 1].isspace() or self.original[end - 1] in _DROPPED):
-            end -= 1
-        return end
+    def newlines_at(self, i: int) -> int:
+        """How many line breaks the original had where plain offset i stands."""
+        return self.original.count("\n", self.orig(i), self.orig(i + 1))
+
+
+# white space other than a lone plain space, and the characters folded above
+_SPECIAL = re.compile("[^\\S ]\\s*| \\s+|[" + re.escape("".join([*_QUOTES, *_DASHES, *_DROPPED])) + "]")
+
+
+def _segments_fast(original: str) -> tuple[str, list[tuple[int, int]]]:
+    """Normalise NFC text: only quotes, dashes, invisibles and white space change."""
+    pieces: list[str] = []
+    segs: list[tuple[int, int]] = [(0, 0)]
+    pos = plain = 0
+    for m in _SPECIAL.finditer(original):
+        tok = m.group()
+        s, e = m.span()
+        if s > pos:
+            if segs[-1] != (plain, pos):
+                segs.append((plain, pos))
+            pieces.append(original[pos:s])
+            plain += s - pos
+        repl = " " if tok[0].isspace() else (_QUOTES.get(tok) or _DASHES.get(tok) or "")
+        if repl:
+            segs.append((plain, s))
+            pieces.append(repl)
+            plain += 1
+        pos = e
+    if pos < len(original):
+        if segs[-1] != (plain, pos):
+            segs.append((plain, pos))
+        pieces.append(original[pos:])
+    return "".join(pieces), segs
+
+
+def _segments_slow(original: str) -> tuple[str, list[tuple[int, int]]]:
+    """Normalise any text, composing accents (NFC) cluster by cluster."""
+    out: list[str] = []
+    segs: list[tuple[int, int]] = [(0, 0)]
+    plain = 0
+    prev_space = False
+    for offset, cluster in _clusters(original):
+        if cluster in _DROPPED or (cluster.isspace() and prev_space):
+            continue
+        prev_space = cluster.isspace()
+        folded = " " if prev_space else (_QUOTES.get(cluster) or _DASHES.get(cluster)
+                                         or unicodedata.normalize("NFC", cluster))
+        for k, ch in enumerate(folded):
+            p, o = segs[-1]
+            if plain - p != offset - o or k:
+                segs.append((plain, offset))
+            out.append(ch)
+            plain += 1
+    return "".join(out), segs
 
 
 def _clusters(text: str):
@@ -64,27 +132,16 @@ def _clusters(text: str):
 
 def normalize(original: str) -> NormalizedText:
     """NFC, plain quotes and dashes, one space for any run of white space."""
-    out: list[str] = []
-    src: list[int] = []
-    prev_space = False
-    for offset, cluster in _clusters(original):
-        if cluster in _DROPPED:
-            continue
-        if cluster.isspace():
-            if not prev_space:
-                out.append(" ")
-                src.append(offset)
-            prev_space = True
-            continue
-        prev_space = False
-        folded = _QUOTES.get(cluster) or _DASHES.get(cluster) or unicodedata.normalize("NFC", cluster)
-        for ch in folded:
-            out.append(ch)
-            src.append(offset)
-    src.append(len(original))
-    return NormalizedText("".join(out), original, tuple(src))
+    if unicodedata.is_normalized("NFC", original):
+        text, segs = _segments_fast(original)
+    else:
+        text, segs = _segments_slow(original)
+    return NormalizedText(text, original, tuple(segs))
 
 
 def lower_same_length(text: str) -> str:
     """Lower-case each character, keeping any whose lower form is longer."""
+    low = text.lower()
+    if len(low) == len(text):  # no character grew (lower-casing never shrinks one)
+        return low
     return "".join(low if len(low := ch.lower()) == 1 else ch for ch in text)

@@ -83,22 +83,30 @@ class PlaceFinder:
         self.gazetteer = gazetteer
         self.lex = lexicon
         self.matcher = _matcher(gazetteer)
-        self._org_names = [name_key(n) for n in lexicon.org_names]
+        self._leading_noise = lexicon.non_place_words | _CONNECTORS
+        self._borders = {frozenset(str(p.country).split("-")): p for p in gazetteer if p.kind == "border"}
+        self._org_names = ahocorasick.Automaton()
+        for n in {name_key(n) for n in lexicon.org_names}:
+            self._org_names.add_word(n, len(n))
+        self._org_names.make_automaton()
         words = "|".join(re.escape(w) for w in sorted(lexicon.border_country_words, key=len, reverse=True))
         heads = "|".join(re.escape(h) for h in lexicon.border_heads)
         self._compound = re.compile(
-            rf"\b(?P<a>{words})\s*[-/]\s*(?P<b>{words})(?:\s+(?P<head>{heads})\b|(?P<event>\s+\w+))?", re.I)
+            rf"\b(?P<a>{words})\s*[-/]\s*(?P<b>{words})(?:\s+(?P<head>{heads})\b|(?P<event>\s+\w+))?")
         kind_words = "|".join(re.escape(k) for k in sorted(lexicon.kind_words, key=len, reverse=True))
         preps = "|".join(sorted(lexicon.prepositions, key=len, reverse=True))
         ofs = "|".join(sorted(lexicon.of_words))
         name = rf"{_CAP_NAME}(?:\s{_CAP_NAME}){{0,2}}"
+        del kind_words
+        context_kinds = "|".join(re.escape(k) for k in sorted(lexicon.context_kind_words, key=len, reverse=True))
+        # names are matched case-sensitively (a capital is the signal), the words around them in any case
         self._context = [
             # 'the Spina Shaga area', 'Kurram tribal district'
-            (re.compile(rf"(?P<name>{name})\s(?P<kw>{kind_words})\b"), True),
+            (re.compile(rf"(?P<name>{name})\s(?P<kw>(?i:{context_kinds}))\b"), True),
             # 'the village of Zamuran'
-            (re.compile(rf"\b(?:{ofs})\sof\s(?P<name>{name})"), True),
+            (re.compile(rf"\b(?i:{ofs})\s(?i:of)\s(?P<name>{name})"), True),
             # 'in Dosalli', 'near Bara'
-            (re.compile(rf"\b(?P<prep>{preps})\s(?:the\s)?(?P<name>{name})", re.I), False),
+            (re.compile(rf"\b(?P<prep>(?i:{preps}))\s(?:(?i:the)\s)?(?P<name>{name})"), False),
         ]
 
     # -- public -----------------------------------------------------------
@@ -126,6 +134,8 @@ class PlaceFinder:
                 continue
             if start > 0 and lower[start - 1] == "-" and start > 1 and _is_word_char(lower[start - 2]):
                 continue  # the tail of a hyphenated word: 'Tehreek-e-Taliban Pakistan' is handled as an org
+            if re.match(r"-([a-z]+)", lower[end:end + 16]) and re.match(r"-([a-z]+)", lower[end:end + 16]).group(1) in self.lex.actor_suffixes:
+                continue  # 'US-led troops', 'Iran-backed groups': the country as an actor, not a place
             surface = text[start:end]
             if doc.crosses_paragraph(start, end) or not self._case_ok(surface, places):
                 continue
@@ -141,7 +151,7 @@ class PlaceFinder:
 
     def _compounds(self, doc: "_Doc") -> list[Candidate]:
         out = []
-        for m in self._compound.finditer(doc.text.text):
+        for m in self._compound.finditer(doc.lower):
             a = self.lex.border_country_words[m.group("a").lower()]
             b = self.lex.border_country_words[m.group("b").lower()]
             if a == b:
@@ -158,14 +168,16 @@ class PlaceFinder:
     def _context_names(self, doc: "_Doc", taken: list[Candidate], org_spans) -> list[Candidate]:
         out: list[Candidate] = []
         text = doc.text.text
-        occupied = [(c.start, c.end) for c in taken]
+        occupied = bytearray(len(text) + 1)
+        for c in taken:
+            occupied[c.start:c.end] = b"\x01" * (c.end - c.start)
         for rx, strong in self._context:
             for m in rx.finditer(text):
                 start, end = m.span("name")
                 name = m.group("name")
                 # trim leading function words caught by a case-insensitive pattern
                 words = name.split(" ")
-                while words and words[0].lower() in self.lex.non_place_words | _CONNECTORS:
+                while words and words[0].lower() in self._leading_noise:
                     start += len(words[0]) + 1
                     words = words[1:]
                 while words and words[-1].lower() in self.lex.non_place_words:
@@ -173,7 +185,7 @@ class PlaceFinder:
                     words = words[:-1]
                 if not words or end <= start:
                     continue
-                if any(not (end <= s or start >= e) for s, e in occupied):
+                if any(occupied[start:end]):
                     continue
                 if any(w.lower() in self.lex.demonyms or w.lower() in self.lex.non_place_words for w in words):
                     continue
@@ -187,23 +199,25 @@ class PlaceFinder:
                 prep = (m.groupdict().get("prep") or "").lower()
                 cue = self.lex.kind_words.get(kw.lower()) if kw else self._cue(doc, start, end)
                 is_strong = strong or prep in self.lex.strong_prepositions or cue is not None
-                if doc.is_title_line(start):
-                    is_strong = False
-                occupied.append((start, end))
+                if doc.is_title_line(start) or (len(words) == 1 and doc.starts_sentence(start)):
+                    is_strong = False  # a capital there says nothing about being a name
+                occupied[start:end] = b"\x01" * (end - start)
                 out.append(Candidate(start, end, [], cue=cue, origin="context", strong=is_strong))
         return out
 
     # -- helpers -------------------------------------------------------------
     def _border_between(self, a: str, b: str) -> Place | None:
-        for place in self.gazetteer:
-            if place.kind == "border" and set(str(place.country).split("-")) == {a, b}:
-                return place
-        return None
+        return self._borders.get(frozenset((a, b)))
 
     def _case_ok(self, surface: str, places) -> bool:
-        """A name is capitalised; an acronym alias ('KP', 'US') must match its case."""
+        """A name is capitalised; an acronym alias ('KP', 'US') must match its case.
+
+        A lower-case name counts only when it is long, not an ordinary word and
+        not a country ('peshawar' in a careless caption, never 'china' or 'turkey').
+        """
         if not surface[0].isupper():
-            return False
+            return (len(surface) >= 6 and surface.lower() not in self.lex.common_word_aliases
+                    and all(p.kind not in ("country", "border") for p in places))
         bare = surface.replace(".", "")
         if len(bare) <= 4 and bare.isalpha():
             acronyms = {n.replace(".", "") for p in places for n in p.names() if n.replace(".", "").isupper()}
@@ -213,14 +227,15 @@ class PlaceFinder:
 
     def _org_spans(self, lower: str) -> list[tuple[int, int]]:
         spans = []
-        for key in self._org_names:
-            for m in re.finditer(rf"(?<!\w){re.escape(key)}(?!\w)", lower):
-                spans.append(m.span())
+        for end_idx, length in self._org_names.iter(lower):
+            start, end = end_idx + 1 - length, end_idx + 1
+            if (start == 0 or not _is_word_char(lower[start - 1])) and (end == len(lower) or not _is_word_char(lower[end])):
+                spans.append((start, end))
         return spans
 
     def _in_org_name(self, doc: "_Doc", start: int, end: int) -> bool:
         """Is the name part of a run of capitalised words headed by an organisation word?"""
-        if doc.is_title_line(start):
+        if not doc.has_capitalised_neighbour(start, end) or doc.is_title_line(start):
             return False
         chain = doc.capitalised_run(start, end)
         return any(w.lower().strip(".'") in self.lex.org_heads
@@ -260,8 +275,19 @@ class _Doc:
 
     def _gap_newlines(self, i: int) -> int:
         """How many line breaks the original had where plain text has a space at i."""
-        o = self.text.to_original
-        return self.text.original.count("\n", o[i], o[i + 1])
+        return self.text.newlines_at(i)
+
+    _NEXT_CAP = re.compile(r" (?:[A-Z]|(?:of|and|for|the|al|ul|e|i|de|el) [A-Z])")
+    _PREV_CAP = re.compile(r"(?:[A-Z][\w.'-]*|[A-Z][\w.'-]* (?:of|and|for|the|al|ul|e|i|de|el)) $")
+
+    def has_capitalised_neighbour(self, start: int, end: int) -> bool:
+        """A cheap test before :meth:`capitalised_run`: is a capitalised word next to the name?"""
+        text = self.text.text
+        return bool(self._NEXT_CAP.match(text, end) or self._PREV_CAP.search(text, max(0, start - 40), start))
+
+    def starts_sentence(self, start: int) -> bool:
+        before = self.text.text[max(0, start - 4):start].rstrip(" \"'(")
+        return not before or before[-1] in ".!?:" or self._gap_newlines(start - 1) > 0 if start else True
 
     def crosses_paragraph(self, start: int, end: int) -> bool:
         return any(self.text.text[i] == " " and self._gap_newlines(i) >= 2 for i in range(start, end))
@@ -270,7 +296,7 @@ class _Doc:
         return any(self.text.text[i] == " " and self._gap_newlines(i) >= 1 for i in range(start, end))
 
     def _line_bounds(self, i: int) -> tuple[int, int]:
-        orig, pos = self.text.original, self.text.to_original[i]
+        orig, pos = self.text.original, self.text.orig(i)
         return orig.rfind("\n", 0, pos) + 1, (orig.find("\n", pos) + 1 or len(orig) + 1) - 1
 
     def is_title_line(self, i: int) -> bool:

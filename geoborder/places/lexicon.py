@@ -26,6 +26,8 @@ def _read(path: Path) -> dict:
 @dataclass(frozen=True)
 class PlaceLexicon:
     kind_words: dict[str, str]          # 'district' -> 'district', 'crossing' -> 'crossing'
+    context_kind_words: frozenset[str]  # the kind words that make an unknown capitalised name a place
+    actor_suffixes: frozenset[str]      # 'US-led': the country as an actor
     of_words: frozenset[str]
     prepositions: frozenset[str]
     strong_prepositions: frozenset[str]
@@ -49,6 +51,8 @@ def load_lexicon(folder: str | None = None) -> PlaceLexicon:
     low = lambda xs: frozenset(x.lower() for x in xs)  # noqa: E731
     return PlaceLexicon(
         kind_words={k.lower(): v for k, v in cues["kind_words"].items()},
+        context_kind_words=low(cues["context_kind_words"]),
+        actor_suffixes=low(non["actor_suffixes"]),
         of_words=low(cues["of_words"]),
         prepositions=low(cues["prepositions"]),
         strong_prepositions=low(cues["strong_prepositions"]),
