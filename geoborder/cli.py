@@ -124,7 +124,7 @@ def gazetteer_unresolved(
                 counts[m.text] += 1
                 examples.setdefault(m.text, f"{article.article_id}:{m.start}")
     for name, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
-        out.print(f"{n}\t{name}\t{examples[name]}", markup=False)
+        typer.echo(f"{n}\t{name}\t{examples[name]}")  # tab-separated, for scripts
     out.print(f"{len(counts)} unresolved names", markup=False)
 
 

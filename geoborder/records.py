@@ -27,6 +27,7 @@ class Article:
     title: str | None = None
     source: str | None = None
     url: str | None = None
+    line: int | None = None  # the line of a JSON Lines record
 
 
 @dataclass

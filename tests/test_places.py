@@ -99,7 +99,7 @@ def test_a_kind_word_picks_the_district(places_in):
 
 def test_crossing_cue_turns_a_town_into_its_crossing(places_in):
     assert ids(places_in("The crossing at Chaman was sealed.")) == ["crossing/chaman-spin-boldak"]
-    assert ids(places_in("Shops in Chaman were shut.")) == ["town/pak/chaman"]
+    assert ids(places_in("Shops in Chaman were shut.")) == ["city/pak/chaman"]
 
 
 def test_ambiguous_gate_name_follows_the_article_geography(places_in):

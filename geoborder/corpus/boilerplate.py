@@ -17,7 +17,7 @@ from functools import lru_cache
 
 from geoborder.resources import LEXICON_DIR
 
-_URL = re.compile(r"\b(?:https?://|www\.)\S+", re.I)
+_URL = re.compile(r"\b(?:https?://|www\.)\S*[^\s.,;:!?)\]'\"]", re.I)
 
 
 @lru_cache(maxsize=1)

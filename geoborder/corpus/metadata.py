@@ -22,25 +22,35 @@ FIELDS = ("published", "source", "url", "title")
 SIDECAR_NAMES = ("metadata.json", "metadata.csv")
 
 
-def _check_date(path: Path, key: str, value):
+def _check_date(path: Path, key: str, value, on_problem, line=None):
     if value in (None, ""):
         return None
     try:
         return date.fromisoformat(str(value)[:10]).isoformat()
     except ValueError:
-        raise InputError(path, f"'published' is {value!r}, not a YYYY-MM-DD date", record=key) from None
+        on_problem(InputError(path, f"'published' is {value!r}, not a YYYY-MM-DD date", record=key, line=line))
+        return None
 
 
-def _clean(path: Path, key: str, entry) -> dict:
+def _clean(path: Path, key: str, entry, on_problem, line=None) -> dict:
     if not isinstance(entry, dict):
-        raise InputError(path, f"entry is {type(entry).__name__}, expected an object", record=key)
+        on_problem(InputError(path, f"entry is {type(entry).__name__}, expected an object", record=key, line=line))
+        return {f: None for f in FIELDS}
     out = {f: (str(entry[f]) if entry.get(f) not in (None, "") else None) for f in FIELDS}
-    out["published"] = _check_date(path, key, entry.get("published"))
+    out["published"] = _check_date(path, key, entry.get("published"), on_problem, line)
     return out
 
 
-def read_sidecar(path: Path) -> dict[str, dict]:
-    """Read one sidecar into {stem: {published, source, url, title}}."""
+def _raise(problem: InputError) -> None:
+    raise problem
+
+
+def read_sidecar(path: Path, on_problem=_raise) -> dict[str, dict]:
+    """Read one sidecar into {stem: {published, source, url, title}}.
+
+    A whole-file problem (not JSON, no id column) raises; a problem with one
+    entry goes to ``on_problem`` and the entry keeps its other fields.
+    """
     try:
         raw = path.read_bytes().decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -52,7 +62,7 @@ def read_sidecar(path: Path) -> dict[str, dict]:
             raise InputError(path, f"not valid JSON: {exc.msg}", line=exc.lineno) from None
         if not isinstance(data, dict):
             raise InputError(path, "expected a JSON object keyed by article file stem")
-        return {str(k): _clean(path, str(k), v) for k, v in data.items()}
+        return {str(k): _clean(path, str(k), v, on_problem) for k, v in data.items()}
     reader = csv.DictReader(io.StringIO(raw))
     key_col = next((c for c in ("id", "stem", "article_id") if c in (reader.fieldnames or [])), None)
     if key_col is None:
@@ -61,8 +71,9 @@ def read_sidecar(path: Path) -> dict[str, dict]:
     for lineno, row in enumerate(reader, start=2):
         key = (row.get(key_col) or "").strip()
         if not key:
-            raise InputError(path, f"empty '{key_col}'", line=lineno)
-        out[key] = _clean(path, key, row)
+            on_problem(InputError(path, f"empty '{key_col}'", line=lineno))
+            continue
+        out[key] = _clean(path, key, row, on_problem, lineno)
     return out
 
 

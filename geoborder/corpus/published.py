@@ -58,7 +58,7 @@ def _is_date_line(line: str) -> bool:
     _, m = hit
     head = line[:m.start()].strip().lower()
     tail = line[m.end():].strip()
-    if head.startswith(("date", "published", "posted", "updated", "dated")):
+    if re.fullmatch(r"(?:date|dated|published|posted|updated)(?:\s+on)?\s*:?", head):
         return True
     # "Dawn.com | Published September 7, 2021 - Updated ..."
     if re.search(r"\b(published|posted)\s*(on)?$", head) and len(line) < 120:
@@ -79,9 +79,10 @@ def published_in_text(text: str) -> str | None:
     for line in lines[:_HEAD_LINES]:
         stripped = line.strip()
         low = stripped.lower()
-        if low.startswith("date ") or low.startswith("date:"):
-            hit = _first_date(stripped[:40])
-            if hit:
+        m = re.match(r"date:?\s+", low)
+        if m:
+            hit = _first_date(stripped[m.end():m.end() + 30])
+            if hit and hit[1].start() == 0:
                 return hit[0].isoformat()
         if stripped and _is_date_line(stripped):
             return _first_date(stripped)[0].isoformat()

@@ -49,7 +49,7 @@ def _make_article(article_id: str, text: str, path: Path, meta: dict, *, line: i
         published_from = "text" if published else None
     return Article(article_id=article_id, text=text, path=str(path), published=published,
                    published_from=published_from, title=meta.get("title"), source=meta.get("source"),
-                   url=meta.get("url"))
+                   url=meta.get("url"), line=line)
 
 
 def _iter_jsonl(path: Path, on_problem: ProblemHandler) -> Iterator[Article]:
@@ -97,7 +97,7 @@ def _sidecar_for(folder: Path, cache: dict, on_problem: ProblemHandler) -> dict:
         cache[folder] = {}
         if sidecar is not None:
             try:
-                cache[folder] = read_sidecar(sidecar)
+                cache[folder] = read_sidecar(sidecar, on_problem)
             except InputError as exc:
                 on_problem(exc)
             stems = {p.stem for p in folder.glob("*.txt")}
@@ -136,7 +136,7 @@ def iter_articles(paths: Iterable[str | Path], on_problem: ProblemHandler = _rai
                     if article.article_id in seen:
                         on_problem(InputError(path, f"article id '{article.article_id}' was already read from "
                                                     f"{seen[article.article_id]}; this one is skipped",
-                                              record=article.article_id))
+                                              record=article.article_id, line=article.line))
                         continue
                     seen[article.article_id] = article.path
                     yield article

@@ -152,7 +152,7 @@ def _check_aliases(parsed) -> list[Finding]:
             if not isinstance(name, str) or not name:
                 continue
             for key in name_variants(name):
-                owners.setdefault((props.get("kind"), key), []).append((f, props, name))
+                owners.setdefault((str(props.get("kind")), key), []).append((f, props, name))
     reported = set()
     for (kind, key), holders in sorted(owners.items(), key=lambda kv: kv[0]):
         ids = sorted({p["id"] for _, p, _ in holders})

@@ -17,7 +17,7 @@ import pyogrio
 import shapely
 from shapely.geometry import mapping
 
-from geoborder.atomic import atomic_write_text, atomic_write_with
+from geoborder.atomic import atomic_write_text
 
 COORD_DECIMALS = 6
 FIXED_TIMESTAMP = "2000-01-01T00:00:00Z"
@@ -71,22 +71,8 @@ def _for_gpkg(gdf: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
         if col == out.geometry.name:
             continue
         if out[col].map(lambda v: isinstance(v, (list, dict, tuple))).any():
-            out[col] = out[col].map(lambda v: json.dumps(_clean(v), ensure_ascii=False))
+            out[col] = out[col].map(lambda v: None if v is None else json.dumps(_clean(v), ensure_ascii=False))
     return out
-
-
-def write_geopackage(layers: dict[str, gpd.GeoDataFrame], path: Path) -> None:
-    """All layers as tables of one GeoPackage, replaced as a whole."""
-    def writer(tmp: Path) -> None:
-        pyogrio.set_gdal_config_options({"OGR_CURRENT_DATE": FIXED_TIMESTAMP})
-        try:
-            for name in sorted(layers):
-                gdf = _for_gpkg(layers[name])
-                gdf.to_file(tmp, layer=name, driver="GPKG", engine="pyogrio")
-        finally:
-            pyogrio.set_gdal_config_options({"OGR_CURRENT_DATE": None})
-
-    atomic_write_with(path, writer)
 
 
 class LayerWriter:

@@ -92,7 +92,9 @@ class PlaceFinder:
         words = "|".join(re.escape(w) for w in sorted(lexicon.border_country_words, key=len, reverse=True))
         heads = "|".join(re.escape(h) for h in lexicon.border_heads)
         self._compound = re.compile(
-            rf"\b(?P<a>{words})\s*[-/]\s*(?P<b>{words})(?:\s+(?P<head>{heads})\b|(?P<event>\s+\w+))?")
+            rf"\b(?P<a>{words})\s*[-/]\s*(?P<b>{words})\s+(?P<head>{heads})\b")
+        events = "|".join(re.escape(w) for w in sorted(lexicon.event_words))
+        self._event_compound = re.compile(rf"\b(?P<a>[a-z]+)\s*-\s*(?P<b>[a-z]+)\s+(?:{events})\b")
         kind_words = "|".join(re.escape(k) for k in sorted(lexicon.kind_words, key=len, reverse=True))
         preps = "|".join(sorted(lexicon.prepositions, key=len, reverse=True))
         ofs = "|".join(sorted(lexicon.of_words))
@@ -156,14 +158,18 @@ class PlaceFinder:
             b = self.lex.border_country_words[m.group("b").lower()]
             if a == b:
                 continue
-            if m.group("head"):
-                border = self._border_between(a, b)
-                if border is not None:
-                    out.append(Candidate(m.start(), m.end(), [border], cue="border", origin="compound"))
-            elif m.group("event") and m.group("event").strip().lower() in self.lex.event_words:
-                # 'Iran-Iraq war' names an event: none of its words is a place here
+            border = self._border_between(a, b)
+            if border is not None:
+                out.append(Candidate(m.start(), m.end(), [border], cue="border", origin="compound"))
+        # 'Iran-Iraq war', 'Indo-Pakistani war': an event's name; none of its words is a place here
+        for m in self._event_compound.finditer(doc.lower):
+            if all(self._is_country_word(m.group(g)) for g in ("a", "b")):
                 out.append(Candidate(m.start(), m.end(), [], origin="event"))
         return out
+
+    def _is_country_word(self, word: str) -> bool:
+        return word in self.lex.border_country_words or word in self.lex.demonyms or any(
+            p.kind == "country" for p in self.gazetteer.by_name(word))
 
     def _context_names(self, doc: "_Doc", taken: list[Candidate], org_spans) -> list[Candidate]:
         out: list[Candidate] = []
