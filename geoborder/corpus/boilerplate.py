@@ -24,6 +24,7 @@ _URL = re.compile(r"\b(?:https?://|www\.)\S*[^\s.,;:!?)\]'\"]", re.I)
 def _markers() -> dict:
     data = json.loads((LEXICON_DIR / "boilerplate.json").read_text(encoding="utf-8"))
     return {
+        "longest": max(map(len, data["block_starts"])) + 8,
         "block_starts": {s.lower() for s in data["block_starts"]},
         "line_prefixes": tuple(s.lower() for s in data["line_prefixes"]),
         "comment_markers": tuple(s.lower() for s in data["comment_markers"]),
@@ -35,7 +36,7 @@ def outside_body(text: str) -> list[tuple[int, int]]:
     m = _markers()
     spans: list[tuple[int, int]] = []
     offset = 0
-    longest_marker = max(map(len, m["block_starts"])) + 8
+    longest_marker = m["longest"]
     for line in text.splitlines(keepends=True):
         if len(line) > longest_marker and not line.lstrip()[:12].lower().startswith(m["line_prefixes"]) \
                 and "recommend" not in line.lower():

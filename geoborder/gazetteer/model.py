@@ -23,6 +23,7 @@ from geoborder.resources import gazetteer_dir
 KINDS = ("crossing", "city", "town", "district", "province", "region", "border", "physical", "country")
 # the data contract's coarser kinds for mentions
 CONTRACT_KIND = {"district": "admin", "province": "admin"}
+MENTION_SIMPLIFY_DEGREES = 0.1
 GAZETTEER_FILES = ("places", "crossings", "physical", "regions", "provinces", "countries", "borders")
 
 
@@ -73,11 +74,23 @@ class Place:
     def contract_kind(self) -> str:
         return CONTRACT_KIND.get(self.kind, self.kind)
 
-    @property
-    def point(self):
-        """A representative point (a line's or polygon's point on its surface)."""
+    point: object = field(default=None, hash=False, compare=False)  # a representative point, set below
+    mention_geometry: object = field(default=None, hash=False, compare=False)  # what a mention carries
+
+    def __post_init__(self):
         geom = self.geometry
-        return geom if geom.geom_type == "Point" else geom.representative_point()
+        # a line's or polygon's point on its surface, computed once: resolution asks for it often
+        point = geom if geom.geom_type == "Point" else geom.representative_point()
+        object.__setattr__(self, "point", point)
+        # A mention carries its place's shape at mention scale: a border or province
+        # simplified to about 10 km (the full shape is in the reference layers,
+        # under the same place_id); a country its label point, since its outline
+        # on every 'Pakistan' would dwarf the layer.
+        if self.kind == "country" or geom.geom_type == "Point":
+            shown = point
+        else:
+            shown = geom.simplify(MENTION_SIMPLIFY_DEGREES, preserve_topology=True)
+        object.__setattr__(self, "mention_geometry", shown)
 
     def names(self) -> tuple[str, ...]:
         return (self.name, *self.aliases)

@@ -47,16 +47,25 @@ def _geometry(geom):
     return mapping(geom)
 
 
-def geojson_text(gdf: gpd.GeoDataFrame) -> str:
-    """RFC 7946 text: WGS 84, no 'crs' member, one feature a line."""
+def geojson_text(gdf: gpd.GeoDataFrame, geometry_cache: dict | None = None) -> str:
+    """RFC 7946 text: WGS 84, no 'crs' member, one feature a line.
+
+    ``geometry_cache`` keeps the text of geometries already written (by
+    object identity): many mentions share their place's geometry.
+    """
     if gdf.crs is not None and gdf.crs.to_epsg() != 4326:
         gdf = gdf.to_crs(4326)
+    cache = {} if geometry_cache is None else geometry_cache
     cols = [c for c in gdf.columns if c != gdf.geometry.name]
     lines = []
     for row, geom in zip(gdf[cols].itertuples(index=False, name=None), gdf.geometry):
         props = {c: _clean(v) for c, v in zip(cols, row)}
-        lines.append(json.dumps({"type": "Feature", "properties": props, "geometry": _geometry(geom)},
-                                ensure_ascii=False, separators=(",", ":")))
+        hit = cache.get(id(geom))
+        if hit is None or hit[0] is not geom:
+            hit = (geom, json.dumps(_geometry(geom), separators=(",", ":")))
+            cache[id(geom)] = hit
+        head = json.dumps({"type": "Feature", "properties": props}, ensure_ascii=False, separators=(",", ":"))
+        lines.append(head[:-1] + ',"geometry":' + hit[1] + "}")
     return '{"type":"FeatureCollection","features":[\n' + ",\n".join(lines) + ("\n" if lines else "") + "]}\n"
 
 
@@ -95,6 +104,7 @@ class LayerWriter:
         self._streams: dict[str, object] = {}
         self._first: dict[str, bool] = {}
         self._schemas: dict[str, gpd.GeoDataFrame] = {}
+        self._geometry_cache: dict[int, tuple] = {}
         if self._gpkg_tmp.exists():
             self._gpkg_tmp.unlink()
 
@@ -124,7 +134,7 @@ class LayerWriter:
             self._schemas[name] = gdf.iloc[0:0]
         if len(gdf) == 0:
             return
-        body = geojson_text(gdf)
+        body = geojson_text(gdf, self._geometry_cache)
         features = body[body.index("\n") + 1: body.rindex("\n]}")]
         fh = self._streams[name]
         if not self._first[name]:

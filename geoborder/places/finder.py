@@ -20,6 +20,7 @@ events (``Munich Security Conference``, ``District Hospital Turbat``,
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -32,7 +33,7 @@ from geoborder.places.lexicon import PlaceLexicon
 
 _WORD = re.compile(r"[^\W\d_][\w'.-]*[\w]|[^\W\d_]")
 _CONNECTORS = frozenset({"of", "and", "for", "the", "al", "ul", "e", "i", "de", "el", "-"})
-_CAP_NAME = r"(?:[A-Z][\w'.]*(?:-[\w']+)*)"
+_CAP_NAME = r"(?:[A-Z]\w*(?:\.\w+)*(?:-\w+)*)"
 
 
 @dataclass
@@ -51,18 +52,38 @@ def _is_word_char(ch: str) -> bool:
     return ch.isalnum() or ch == "_"
 
 
+def _words_before(text: str, start: int, n: int = 3) -> list[str]:
+    """Up to n words right before ``start`` (which must follow a space), nearest last.
+
+    String splitting, not an end-anchored regex: this runs for every name found.
+    """
+    if start == 0 or text[start - 1] != " ":
+        return []
+    return text[max(0, start - 12 * n):start].split(" ")[-n - 1:-1]
+
+
+# punctuation that can stand right before a name; folded to a space so that every
+# key can be stored with a leading space and never match inside a word
+_BEFORE_NAME = str.maketrans({c: " " for c in "()[]{}\",;:!?/\\|*+=<>@#%^~`_"})
+
+
 class _Matcher:
-    """An Aho-Corasick automaton over every gazetteer lookup key."""
+    """An Aho-Corasick automaton over every gazetteer lookup key.
+
+    Keys are stored as ' key', and the text is searched as ' text' with
+    punctuation folded to spaces, so a key only ever matches at the start
+    of a word ('us' never inside 'because'); the end is checked per match.
+    """
 
     def __init__(self, gazetteer: Gazetteer):
         self.automaton = ahocorasick.Automaton()
         for key, places in gazetteer.keys():
-            self.automaton.add_word(key, (len(key), tuple(places)))
+            self.automaton.add_word(" " + key, (len(key), tuple(places)))
         self.automaton.make_automaton()
 
     def matches(self, lower: str):
-        for end_idx, (length, places) in self.automaton.iter(lower):
-            yield end_idx + 1 - length, end_idx + 1, places
+        for end_idx, (length, places) in self.automaton.iter(" " + lower.translate(_BEFORE_NAME)):
+            yield end_idx - length, end_idx, places
 
 
 @lru_cache(maxsize=4)
@@ -84,6 +105,10 @@ class PlaceFinder:
         self.lex = lexicon
         self.matcher = _matcher(gazetteer)
         self._leading_noise = lexicon.non_place_words | _CONNECTORS
+        self._org_heads = ahocorasick.Automaton()
+        for h in {h.capitalize() for h in lexicon.org_heads} | {h.upper() for h in lexicon.org_heads if len(h) <= 3}:
+            self._org_heads.add_word(h, len(h))
+        self._org_heads.make_automaton()
         self._borders = {frozenset(str(p.country).split("-")): p for p in gazetteer if p.kind == "border"}
         self._org_names = ahocorasick.Automaton()
         for n in {name_key(n) for n in lexicon.org_names}:
@@ -102,14 +127,12 @@ class PlaceFinder:
         del kind_words
         context_kinds = "|".join(re.escape(k) for k in sorted(lexicon.context_kind_words, key=len, reverse=True))
         # names are matched case-sensitively (a capital is the signal), the words around them in any case
-        self._context = [
-            # 'the Spina Shaga area', 'Kurram tribal district'
-            (re.compile(rf"(?P<name>{name})\s(?P<kw>(?i:{context_kinds}))\b"), True),
-            # 'the village of Zamuran'
-            (re.compile(rf"\b(?i:{ofs})\s(?i:of)\s(?P<name>{name})"), True),
-            # 'in Dosalli', 'near Bara'
-            (re.compile(rf"\b(?P<prep>(?i:{preps}))\s(?:(?i:the)\s)?(?P<name>{name})"), False),
-        ]
+        self._cap_token = re.compile(rf"\b{_CAP_NAME}")
+        self._next_cap_token = re.compile(rf" ({_CAP_NAME})")
+        self._kind_after = re.compile(rf" ((?i:{context_kinds}))\b")
+        self._context_start = re.compile(rf"\b(?:(?P<prep>{preps})|(?:{ofs}) of) (?:the )?")
+        self._kind_position = re.compile(rf" (?:{context_kinds})\b")
+        self._coordination = re.compile(r"(?:,| and| or),? (?:the )?")
 
     # -- public -----------------------------------------------------------
     def find(self, text: NormalizedText, excluded: list[tuple[int, int]] | None = None) -> list[Candidate]:
@@ -136,7 +159,8 @@ class PlaceFinder:
                 continue
             if start > 0 and lower[start - 1] == "-" and start > 1 and _is_word_char(lower[start - 2]):
                 continue  # the tail of a hyphenated word: 'Tehreek-e-Taliban Pakistan' is handled as an org
-            if re.match(r"-([a-z]+)", lower[end:end + 16]) and re.match(r"-([a-z]+)", lower[end:end + 16]).group(1) in self.lex.actor_suffixes:
+            if lower.startswith("-", end) and re.match(r"-([a-z]+)", lower[end:end + 16]) \
+                    and re.match(r"-([a-z]+)", lower[end:end + 16]).group(1) in self.lex.actor_suffixes:
                 continue  # 'US-led troops', 'Iran-backed groups': the country as an actor, not a place
             surface = text[start:end]
             if doc.crosses_paragraph(start, end) or not self._case_ok(surface, places):
@@ -153,7 +177,7 @@ class PlaceFinder:
 
     def _compounds(self, doc: "_Doc") -> list[Candidate]:
         out = []
-        for m in self._compound.finditer(doc.lower):
+        for m in self._around(doc.lower, self.lex.border_heads, self._compound):
             a = self.lex.border_country_words[m.group("a").lower()]
             b = self.lex.border_country_words[m.group("b").lower()]
             if a == b:
@@ -162,54 +186,116 @@ class PlaceFinder:
             if border is not None:
                 out.append(Candidate(m.start(), m.end(), [border], cue="border", origin="compound"))
         # 'Iran-Iraq war', 'Indo-Pakistani war': an event's name; none of its words is a place here
-        for m in self._event_compound.finditer(doc.lower):
+        for m in self._around(doc.lower, self.lex.event_words, self._event_compound):
             if all(self._is_country_word(m.group(g)) for g in ("a", "b")):
                 out.append(Candidate(m.start(), m.end(), [], origin="event"))
         return out
+
+    @staticmethod
+    def _around(lower: str, heads, rx: re.Pattern):
+        """Matches of rx that end at one of the head words: the regex runs only near them."""
+        seen = set()
+        for head in heads:
+            pos = lower.find(head)
+            while pos != -1:
+                lo = max(0, pos - 40)
+                for m in rx.finditer(lower, lo, pos + len(head) + 12):
+                    if m.span() not in seen:
+                        seen.add(m.span())
+                        yield m
+                pos = lower.find(head, pos + 1)
 
     def _is_country_word(self, word: str) -> bool:
         return word in self.lex.border_country_words or word in self.lex.demonyms or any(
             p.kind == "country" for p in self.gazetteer.by_name(word))
 
     def _context_names(self, doc: "_Doc", taken: list[Candidate], org_spans) -> list[Candidate]:
+        """Capitalised names the gazetteer does not know, in a place-like context:
+        a kind word after ('the Zamuran area'), 'village of' before, or a
+        preposition before ('in Dosalli', and 'in Wana and Dosalli').
+
+        The contexts are found first, with one regex each over the text; only
+        the words right at them are looked at (a few per article).
+        """
         out: list[Candidate] = []
         text = doc.text.text
         occupied = bytearray(len(text) + 1)
         for c in taken:
             occupied[c.start:c.end] = b"\x01" * (c.end - c.start)
-        for rx, strong in self._context:
-            for m in rx.finditer(text):
-                start, end = m.span("name")
-                name = m.group("name")
-                # trim leading function words caught by a case-insensitive pattern
-                words = name.split(" ")
-                while words and words[0].lower() in self._leading_noise:
-                    start += len(words[0]) + 1
-                    words = words[1:]
-                while words and words[-1].lower() in self.lex.non_place_words:
-                    end -= len(words[-1]) + 1
-                    words = words[:-1]
-                if not words or end <= start:
-                    continue
-                if any(occupied[start:end]):
-                    continue
-                if any(w.lower() in self.lex.demonyms or w.lower() in self.lex.non_place_words for w in words):
-                    continue
-                if all(w.isupper() and len(w) <= 6 for w in words):  # acronyms: ISPR, TTP
-                    continue
-                if doc.crosses_paragraph(start, end) or doc.crosses_line(start, end):
-                    continue
-                if any(s <= start and end <= e for s, e in org_spans) or self._in_org_name(doc, start, end):
-                    continue
-                kw = m.groupdict().get("kw")
-                prep = (m.groupdict().get("prep") or "").lower()
-                cue = self.lex.kind_words.get(kw.lower()) if kw else self._cue(doc, start, end)
-                is_strong = strong or prep in self.lex.strong_prepositions or cue is not None
-                if doc.is_title_line(start) or (len(words) == 1 and doc.starts_sentence(start)):
-                    is_strong = False  # a capital there says nothing about being a name
-                occupied[start:end] = b"\x01" * (end - start)
-                out.append(Candidate(start, end, [], cue=cue, origin="context", strong=is_strong))
-        return out
+        # names right after a preposition or 'village of', and the names coordinated with them
+        for m in self._context_start.finditer(doc.lower):
+            prep = m.group("prep")
+            pos = m.end()
+            for _ in range(4):
+                if occupied[pos]:  # a gazetteer name: step over it to what is coordinated with it
+                    end = pos
+                    while occupied[end]:
+                        end += 1
+                else:
+                    tok = self._cap_token.match(text, pos)
+                    if not tok:
+                        break
+                    start, end, words = self._extend_name(text, tok, occupied)
+                    kw = self._kind_after.match(text, end)
+                    self._consider(doc, start, end, words, kw, prep is None, prep, occupied, org_spans, out)
+                link = self._coordination.match(text, end)
+                if not link:
+                    break
+                pos = link.end()
+                prep = prep or "of"
+        # names right before a kind word
+        for m in self._kind_position.finditer(doc.lower):
+            words = []
+            for w in reversed(_words_before(text, m.start() + 1, 3)):
+                if not self._cap_token.fullmatch(w):
+                    break
+                words.insert(0, w)
+            if not words:
+                continue
+            end = m.start()
+            start = end - len(" ".join(words))
+            if occupied[start] or occupied[end - 1]:
+                continue
+            self._consider(doc, start, end, words, self._kind_after.match(text, end), False, None,
+                           occupied, org_spans, out)
+        return sorted(out, key=lambda c: c.start)
+
+    def _extend_name(self, text: str, tok: re.Match, occupied) -> tuple[int, int, list[str]]:
+        """A name runs over up to three capitalised words."""
+        start, end = tok.span()
+        words = [tok.group()]
+        while len(words) < 3:
+            nxt = self._next_cap_token.match(text, end)
+            if not nxt or occupied[nxt.start(1)]:
+                break
+            words.append(nxt.group(1))
+            end = nxt.end()
+        return start, end, words
+
+    def _consider(self, doc: "_Doc", start, end, words, kw, of, prep, occupied, org_spans, out) -> None:
+        """Keep a context name unless it is noise, a demonym, an acronym or an organisation's."""
+        while words and words[0].lower() in self._leading_noise:
+            start += len(words[0]) + 1
+            words = words[1:]
+        while words and words[-1].lower() in self.lex.non_place_words:
+            end -= len(words[-1]) + 1
+            words = words[:-1]
+        if not words or end <= start or any(occupied[start:end]):
+            return
+        if any(w.lower() in self.lex.demonyms or w.lower() in self.lex.non_place_words for w in words):
+            return
+        if all(w.isupper() and len(w) <= 6 for w in words):  # acronyms: ISPR, TTP
+            return
+        if doc.crosses_paragraph(start, end) or doc.crosses_line(start, end):
+            return
+        if any(s <= start and end <= e for s, e in org_spans) or self._in_org_name(doc, start, end):
+            return
+        cue = self.lex.kind_words.get(kw.group(1).lower()) if kw else self._cue(doc, start, end)
+        is_strong = bool(kw or of) or cue is not None or prep in self.lex.strong_prepositions
+        if doc.is_title_line(start) or (len(words) == 1 and doc.starts_sentence(start)):
+            is_strong = False  # a capital there says nothing about being a name
+        occupied[start:end] = b"\x01" * (end - start)
+        out.append(Candidate(start, end, [], cue=cue, origin="context", strong=is_strong))
 
     # -- helpers -------------------------------------------------------------
     def _border_between(self, a: str, b: str) -> Place | None:
@@ -241,6 +327,14 @@ class PlaceFinder:
 
     def _in_org_name(self, doc: "_Doc", start: int, end: int) -> bool:
         """Is the name part of a run of capitalised words headed by an organisation word?"""
+        if doc.org_heads is None:
+            text = doc.text.text
+            doc.org_heads = [i + 1 - n for i, n in self._org_heads.iter(text)
+                             if (i + 1 - n == 0 or not _is_word_char(text[i - n])) and
+                             (i + 1 == len(text) or not _is_word_char(text[i + 1]))]
+        k = bisect_left(doc.org_heads, start - 80)
+        if k == len(doc.org_heads) or doc.org_heads[k] > end + 80:
+            return False  # no organisation word near the name at all
         if not doc.has_capitalised_neighbour(start, end) or doc.is_title_line(start):
             return False
         chain = doc.capitalised_run(start, end)
@@ -248,26 +342,42 @@ class PlaceFinder:
                    or any(p in self.lex.org_heads for p in w.lower().split("-"))
                    for w in chain)
 
+    _COORDINATED = re.compile(r"(?:,\s[A-Z][\w-]*(?:\s[A-Z][\w-]*)?)*,?\s(?:and|or)\s[A-Z][\w-]*(?:\s[A-Z][\w-]*)?\s([a-z]+)")
+
     def _cue(self, doc: "_Doc", start: int, end: int) -> str | None:
-        """The kind a neighbouring word gives the name: 'Kurram district', 'crossing at Kharlachi'."""
+        """The kind a neighbouring word gives the name: 'Kurram district', 'crossing at Kharlachi',
+        'Kandahar and Helmand provinces'."""
+        text = doc.text.text
+        if text.startswith((" and ", " or ", ", "), end):
+            m = self._COORDINATED.match(text, end)
+            if m and m.group(1).endswith("s") and m.group(1) in self.lex.kind_words:
+                return self.lex.kind_words[m.group(1)]
         after = doc.lower[end:end + 40]
-        m = re.match(r"(?:'s)?\s+([a-z-]+(?:\s[a-z-]+)?)", after)
-        if m:
-            two = m.group(1)
-            for cand in (two, two.split(" ")[0]):
+        if after.startswith("'s"):
+            after = after[2:]
+        if after.startswith(" "):
+            words = after[1:].split(" ", 2)[:2]
+            words = [w.rstrip(".,;:!?)'\"") for w in words]
+            for cand in (" ".join(words), words[0]):
                 if cand in self.lex.kind_words:
                     return self.lex.kind_words[cand]
-        before = doc.lower[max(0, start - 40):start]
-        m = re.search(r"([a-z-]+(?:\s[a-z-]+)?)\s(?:at|of|in)\s(?:the\s)?$", before)
-        if m:
-            two = m.group(1)
-            for cand in (two, two.split(" ")[-1]):
+        before = _words_before(doc.lower, start, 4)
+        if before and before[-1] == "the":
+            before = before[:-1]
+        if len(before) >= 2 and before[-1] in ("at", "of", "in"):
+            for cand in (" ".join(before[-3:-1]), before[-2]):
                 if cand in self.lex.kind_words:
                     return self.lex.kind_words[cand]
         return None
 
     def _after_preposition(self, doc: "_Doc", start: int) -> bool:
-        m = re.search(r"([a-z]+)\s(?:the\s)?$", doc.lower[max(0, start - 20):start])
+        """'in Tank', and 'in Wana and Tank' (a name coordinated with one after a preposition)."""
+        before = _words_before(doc.lower, start, 2)
+        if before and (before[-1] in self.lex.prepositions or
+                       (before[-1] == "the" and len(before) == 2 and before[0] in self.lex.prepositions)):
+            return True
+        m = re.search(r"\b([a-z]+)\s(?:the\s)?[A-Z][\w-]*(?:\s[A-Z][\w-]*)?(?:,|\sand|\sor)\s$",
+                      doc.text.text[max(0, start - 50):start])
         return bool(m and m.group(1) in self.lex.prepositions)
 
 
@@ -278,27 +388,38 @@ class _Doc:
         self.text = text
         self.lower = lower
         self._title_lines: dict[int, bool] = {}
+        self.org_heads: list[int] | None = None  # where capitalised organisation words stand, found once
 
     def _gap_newlines(self, i: int) -> int:
         """How many line breaks the original had where plain text has a space at i."""
         return self.text.newlines_at(i)
 
     _NEXT_CAP = re.compile(r" (?:[A-Z]|(?:of|and|for|the|al|ul|e|i|de|el) [A-Z])")
-    _PREV_CAP = re.compile(r"(?:[A-Z][\w.'-]*|[A-Z][\w.'-]* (?:of|and|for|the|al|ul|e|i|de|el)) $")
 
     def has_capitalised_neighbour(self, start: int, end: int) -> bool:
         """A cheap test before :meth:`capitalised_run`: is a capitalised word next to the name?"""
         text = self.text.text
-        return bool(self._NEXT_CAP.match(text, end) or self._PREV_CAP.search(text, max(0, start - 40), start))
+        if self._NEXT_CAP.match(text, end):
+            return True
+        before = _words_before(text, start, 2)
+        if not before or not before[-1]:
+            return False
+        if before[-1][0].isupper():
+            return True
+        return before[-1] in _CONNECTORS and len(before) == 2 and before[0][:1].isupper()
 
     def starts_sentence(self, start: int) -> bool:
         before = self.text.text[max(0, start - 4):start].rstrip(" \"'(")
         return not before or before[-1] in ".!?:" or self._gap_newlines(start - 1) > 0 if start else True
 
     def crosses_paragraph(self, start: int, end: int) -> bool:
+        if self.text.text.find(" ", start, end) == -1:
+            return False
         return any(self.text.text[i] == " " and self._gap_newlines(i) >= 2 for i in range(start, end))
 
     def crosses_line(self, start: int, end: int) -> bool:
+        if self.text.text.find(" ", start, end) == -1:
+            return False
         return any(self.text.text[i] == " " and self._gap_newlines(i) >= 1 for i in range(start, end))
 
     def _line_bounds(self, i: int) -> tuple[int, int]:

@@ -36,6 +36,11 @@ CUE_KINDS = {
 }
 ANCHOR_KINDS = {"city", "town", "crossing", "district", "physical"}
 GEONAMES_CITY_POPULATION = 100_000
+# a name with a local kind word ('Safi tehsil', 'the Zamuran area') is looked for only
+# in the countries of these borders, or near the article's other places
+LOCAL_CUES = {"district", "town", "crossing"}
+FOCUS_COUNTRIES = {"PK", "AF", "IR"}
+LOCAL_RADIUS_KM = 500
 _LINK = re.compile(r"^[\s\w',-]{0,40}?\b(?:on|along|at|near|across|of)\b[\s\w',-]{0,30}$")
 
 
@@ -130,15 +135,15 @@ class PlaceResolver:
         mention.place_name = place.name
         mention.kind = place.contract_kind
         mention.resolution = "gazetteer"
-        # a country's mention carries its label point: its outline, repeated on
-        # every mention, would dwarf the layer (the outline is in the gazetteer)
-        mention.geometry = place.point if place.kind == "country" else place.geometry
+        mention.geometry = place.mention_geometry
         mention.country = place.country
 
     # -- beyond the gazetteer ---------------------------------------------------
     def _resolve_elsewhere(self, mention: Mention, name: str, anchor: Point | None) -> bool:
         if self.use_geonames:
             hit: GeoName | None = self.geonames.best(name, (anchor.x, anchor.y) if anchor else None)
+            if hit is not None and mention.candidate_kind in LOCAL_CUES and not self._near(hit, anchor):
+                hit = None  # 'the Safi tehsil' is a local place, not Safi in Morocco
             if hit is not None:
                 mention.place_id = f"geonames:{hit.geonameid}"
                 mention.place_name = hit.name
@@ -159,6 +164,12 @@ class PlaceResolver:
         if mention.candidate_kind:
             mention.kind = CONTRACT_KIND.get(mention.candidate_kind, mention.candidate_kind)
         return False
+
+    @staticmethod
+    def _near(hit: GeoName, anchor: Point | None) -> bool:
+        if hit.country in FOCUS_COUNTRIES:
+            return True
+        return anchor is not None and _km(anchor, Point(hit.lon, hit.lat)) <= LOCAL_RADIUS_KM
 
     # -- the article contradicting the gazetteer ----------------------------------
     def _flag_conflicts(self, text: NormalizedText, candidates: list[Candidate], mentions: list[Mention]) -> None:
