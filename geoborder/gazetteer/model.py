@@ -76,12 +76,14 @@ class Place:
 
     point: object = field(default=None, hash=False, compare=False)  # a representative point, set below
     mention_geometry: object = field(default=None, hash=False, compare=False)  # what a mention carries
+    xy: tuple = field(default=(), hash=False, compare=False)  # the point's (lon, lat), as floats
 
     def __post_init__(self):
         geom = self.geometry
         # a line's or polygon's point on its surface, computed once: resolution asks for it often
         point = geom if geom.geom_type == "Point" else geom.representative_point()
         object.__setattr__(self, "point", point)
+        object.__setattr__(self, "xy", (point.x, point.y))
         # A mention carries its place's shape at mention scale: a border or province
         # simplified to about 10 km (the full shape is in the reference layers,
         # under the same place_id); a country its label point, since its outline

@@ -42,7 +42,7 @@ class Candidate:
 
     start: int
     end: int
-    places: list[Place] = field(default_factory=list)  # gazetteer entries the name may mean
+    places: tuple[Place, ...] | list[Place] = ()  # gazetteer entries the name may mean (shared, do not mutate)
     cue: str | None = None       # the kind a nearby word points to ('district', 'crossing', ...)
     origin: str = "alias"        # 'alias', 'compound' or 'context'
     strong: bool = False         # for 'context' names: is the context strong enough to keep it unresolved?
@@ -172,7 +172,7 @@ class PlaceFinder:
             cue = self._cue(doc, start, end)
             if surface.lower() in self.lex.common_word_aliases and cue is None and not self._after_preposition(doc, start):
                 continue
-            out.append(Candidate(start, end, list(places), cue=cue, origin="alias"))
+            out.append(Candidate(start, end, places, cue=cue, origin="alias"))
         return out
 
     def _compounds(self, doc: "_Doc") -> list[Candidate]:
@@ -335,12 +335,14 @@ class PlaceFinder:
         k = bisect_left(doc.org_heads, start - 80)
         if k == len(doc.org_heads) or doc.org_heads[k] > end + 80:
             return False  # no organisation word near the name at all
-        if not doc.has_capitalised_neighbour(start, end) or doc.is_title_line(start):
+        if not doc.has_capitalised_neighbour(start, end):
             return False
         chain = doc.capitalised_run(start, end)
-        return any(w.lower().strip(".'") in self.lex.org_heads
-                   or any(p in self.lex.org_heads for p in w.lower().split("-"))
-                   for w in chain)
+        headed = any(w.lower().strip(".'") in self.lex.org_heads
+                     or any(p in self.lex.org_heads for p in w.lower().split("-"))
+                     for w in chain)
+        # in a Title Case headline every word is capitalised: a run means nothing there
+        return headed and not doc.is_title_line(start)
 
     _COORDINATED = re.compile(r"(?:,\s[A-Z][\w-]*(?:\s[A-Z][\w-]*)?)*,?\s(?:and|or)\s[A-Z][\w-]*(?:\s[A-Z][\w-]*)?\s([a-z]+)")
 

@@ -57,6 +57,7 @@ class PlaceResolver:
         self.use_geonames = use_geonames
         self.geocoder = geocoder
         self._crossing_of_town = self._crossings_by_side_town()
+        self._cue_memo: dict[tuple[int, str | None], tuple] = {}
 
     @property
     def geonames(self) -> GeoNamesIndex:
@@ -99,10 +100,20 @@ class PlaceResolver:
 
     # -- choosing among gazetteer places --------------------------------------
     def _by_cue(self, c: Candidate) -> list[Place]:
-        places = c.places
+        """The places a name may mean, narrowed by its cue word (memoised: names repeat)."""
+        if not isinstance(c.places, tuple):  # only the gazetteer's own, shared tuples are memoised
+            return self._narrow(c.places, c.cue)
+        key = (id(c.places), c.cue)
+        hit = self._cue_memo.get(key)
+        if hit is None or hit[0] is not c.places:
+            hit = (c.places, self._narrow(c.places, c.cue))
+            self._cue_memo[key] = hit
+        return hit[1]
+
+    def _narrow(self, places, cue: str | None) -> list[Place]:
         if not places:
             return []
-        if c.cue in ("crossing", "border"):
+        if cue in ("crossing", "border"):
             crossings = [p for p in places if p.kind == "crossing"]
             if crossings:
                 return crossings
@@ -110,7 +121,7 @@ class PlaceResolver:
                 crossing = self._crossing_of_town.get(p.name.lower())
                 if crossing is not None and p.kind in ("city", "town", "district"):
                     return [crossing]
-        for kind in CUE_KINDS.get(c.cue or "", ()):
+        for kind in CUE_KINDS.get(cue or "", ()):
             of_kind = [p for p in places if p.kind == kind]
             if of_kind:
                 return of_kind
@@ -118,10 +129,10 @@ class PlaceResolver:
         return [p for p in places if KIND_PREFERENCE.get(p.kind, 9) == best]
 
     def _anchor(self, places) -> Point | None:
-        pts = [p.point for p in places if p.kind in ANCHOR_KINDS]
-        if not pts:
+        xy = [p.xy for p in places if p.kind in ANCHOR_KINDS]
+        if not xy:
             return None
-        return Point(median(p.x for p in pts), median(p.y for p in pts))
+        return Point(median(x for x, _ in xy), median(y for _, y in xy))
 
     def _choose(self, options: list[Place], anchor: Point | None) -> Place | None:
         if not options:
