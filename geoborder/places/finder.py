@@ -450,7 +450,7 @@ class _Doc:
                     break
                 w = m.group(1)
                 if w[0].isupper():
-                    words.append(w.rstrip("'s") if w.endswith("'s") else w)
+                    words.append(w[:-2] if w.endswith("'s") else w)
                     if w.endswith("'s"):
                         break
                 elif w.lower() in _CONNECTORS and re.match(r" [A-Z]", text[pos + m.end():pos + m.end() + 2]):
