@@ -34,6 +34,7 @@ class RunSummary:
     mentions: int = 0
     by_resolution: Counter = field(default_factory=Counter)
     flagged: int = 0
+    outside_body: int = 0
     problems: list[InputError] = field(default_factory=list)
     outputs: list[Path] = field(default_factory=list)
 
@@ -42,7 +43,8 @@ class RunSummary:
         out = [f"articles read: {self.articles}",
                f"place mentions: {self.mentions} ({res or 'none'})",
                f"unresolved: {self.by_resolution.get('unresolved', 0)}",
-               f"gazetteer conflicts flagged: {self.flagged}"]
+               f"gazetteer conflicts flagged: {self.flagged}",
+               f"mentions outside the article body (flagged, kept): {self.outside_body}"]
         if self.problems:
             out.append(f"input problems: {len(self.problems)} (listed above; the rest of the corpus was processed)")
         return out
@@ -106,7 +108,8 @@ def run_corpus(paths: Iterable[str | Path], out_dir: str | Path, *, extractor: P
             for m in found:
                 summary.mentions += 1
                 summary.by_resolution[m.resolution] += 1
-                summary.flagged += bool(m.flags)
+                summary.flagged += "gazetteer_conflict" in m.flags
+                summary.outside_body += "outside_body" in m.flags
                 yield m
 
     with LayerWriter(out_dir) as out:

@@ -36,6 +36,7 @@ def test_run_without_arguments_processes_the_bundled_samples_into_outputs(sample
     cwd, proc = sample_run
     assert proc.returncode == 0, proc.stderr
     assert "articles read: 5" in proc.stdout
+    assert "gazetteer conflicts flagged: 1" in proc.stdout
     layers = cwd / "outputs" / "layers"
     for name in ("mentions", "places", "borders", "regions"):
         assert (layers / f"{name}.geojson").is_file()
