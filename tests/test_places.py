@@ -158,3 +158,33 @@ def test_places_in_related_article_lists_are_kept_but_flagged(places_in):
 
 def test_places_inside_urls_are_not_mentions(places_in):
     assert places_in("Read https://example.org/quetta-karachi-news for more.") == []
+
+
+def test_a_place_name_as_a_family_name_is_not_a_place(places_in):
+    found = places_in("Deputy Commissioner Noshki Habibullah Musakhel told reporters the road was shut.")
+    assert ids(found) == ["town/pak/nushki"]
+
+
+def test_a_kind_word_after_coordinated_names_applies_to_each(places_in):
+    found = places_in("Heavy rain hit Kandahar and Helmand provinces overnight.")
+    assert ids(found) == ["province/kandahar", "province/helmand"]
+
+
+def test_a_common_word_name_coordinated_after_a_preposition_is_a_place(places_in):
+    assert ids(places_in("Traders in Wana and Tank said trucks were stranded.")) == ["town/pak/wana", "town/pak/tank"]
+    assert places_in("The tank was stranded.") == []
+
+
+def test_a_local_kind_word_keeps_a_faraway_homonym_out(extractor):
+    from geoborder.records import Article
+
+    ms = extractor.mentions(Article("t", "A blast in the Safi tehsil of Mohmand district killed four.", "<t>"))
+    assert [(m.text, m.resolution) for m in ms] == [("Safi", "unresolved"), ("Mohmand", "gazetteer")]
+
+
+def test_coordinated_foreign_cities_resolve_through_geonames(extractor):
+    from geoborder.records import Article
+
+    ms = extractor.mentions(Article("t", "Officials in Washington and London urged restraint.", "<t>"))
+    assert [(m.text, m.resolution, m.country) for m in ms] == [("Washington", "geonames", "US"),
+                                                               ("London", "geonames", "GB")]

@@ -105,6 +105,8 @@ class PlaceFinder:
         self.lex = lexicon
         self.matcher = _matcher(gazetteer)
         self._leading_noise = lexicon.non_place_words | _CONNECTORS
+        side_towns = {t.lower() for p in gazetteer if p.kind == "crossing" for t in (p.properties.get("sides") or {}).values()}
+        self._cue_sensitive = {p.id for p in gazetteer if p.name.lower() in side_towns}
         self._org_heads = ahocorasick.Automaton()
         for h in {h.capitalize() for h in lexicon.org_heads} | {h.upper() for h in lexicon.org_heads if len(h) <= 3}:
             self._org_heads.add_word(h, len(h))
@@ -169,8 +171,14 @@ class PlaceFinder:
                 continue
             if any(s <= start and end <= e for s, e in org_spans) or self._in_org_name(doc, start, end):
                 continue
-            cue = self._cue(doc, start, end)
-            if surface.lower() in self.lex.common_word_aliases and cue is None and not self._after_preposition(doc, start):
+            if self._is_surname(doc, start, places):
+                continue
+            # the cue word only matters where it can change the answer: several places of
+            # that name, a town that names a crossing, or a name that is also a common word
+            common = surface.lower() in self.lex.common_word_aliases
+            needs_cue = common or len(places) > 1 or any(p.id in self._cue_sensitive for p in places)
+            cue = self._cue(doc, start, end) if needs_cue else None
+            if common and cue is None and not self._after_preposition(doc, start):
                 continue
             out.append(Candidate(start, end, places, cue=cue, origin="alias"))
         return out
@@ -298,6 +306,23 @@ class PlaceFinder:
         out.append(Candidate(start, end, [], cue=cue, origin="context", strong=is_strong))
 
     # -- helpers -------------------------------------------------------------
+    def _is_surname(self, doc: "_Doc", start: int, places) -> bool:
+        """'Habibullah Musakhel told reporters': a town or district name right after a
+        capitalised word that is neither a place, a title, a demonym nor the start of a
+        sentence is the family name of a person (many are place and tribe names)."""
+        if not any(p.kind in ("town", "city", "district") for p in places):
+            return False
+        before = _words_before(doc.text.text, start, 1)
+        if not before or not before[-1][:1].isupper() or not before[-1].isalpha():
+            return False
+        word = before[-1]
+        low = word.lower()
+        if (low in self.lex.non_place_words or low in self.lex.demonyms or low in _CONNECTORS
+                or self.gazetteer.by_name(word)):
+            return False
+        prev_start = start - len(word) - 1
+        return not doc.starts_sentence(prev_start) and not doc.is_title_line(start)
+
     def _border_between(self, a: str, b: str) -> Place | None:
         return self._borders.get(frozenset((a, b)))
 
