@@ -32,19 +32,22 @@ def _patterns() -> dict[str, re.Pattern]:
         "block": re.compile(rf"^[ \t]*(?:{alternation(data['block_starts'])})[ \t]*:?[ \t]*$", re.I | re.M),
         "line": re.compile(rf"^[ \t]*(?:{alternation(data['line_prefixes'])}).*$", re.I | re.M),
         "comment": re.compile(rf"^.*(?:{alternation(data['comment_markers'])}).*$", re.I | re.M),
+        # a cheap test before the comment regex: its markers' first words
+        "comment_words": tuple({m.split()[0].lower() for m in data["comment_markers"]}),
     }
 
 
 def outside_body(text: str) -> list[tuple[int, int]]:
     """Sorted, non-overlapping [start, end) spans that are not article body."""
     p = _patterns()
-    spans = [(m.start(), m.end()) for m in p["line"].finditer(text)]
+    lower = text.lower()
+    spans = [(m.start(), m.end()) for m in p["line"].finditer(text)] if ":" in text else []
     end_of_body = len(text)
     # a block marker in the first quarter is more likely a section label than the end of the body
     block = next((m for m in p["block"].finditer(text) if m.start() > len(text) // 4), None)
     if block is not None:
         end_of_body = block.start()
-    comment = p["comment"].search(text)
+    comment = p["comment"].search(text) if any(c in lower for c in p["comment_words"]) else None
     if comment is not None:
         end_of_body = min(end_of_body, _comment_start(text, comment.start()))
     if end_of_body < len(text):
@@ -55,6 +58,8 @@ def outside_body(text: str) -> list[tuple[int, int]]:
 
 def url_spans(text: str) -> list[tuple[int, int]]:
     """[start, end) spans of the URLs in the text: never article words."""
+    if "://" not in text and "www." not in text and "WWW." not in text:
+        return []
     return [(u.start(), u.end()) for u in _URL.finditer(text)]
 
 

@@ -68,33 +68,42 @@ class NormalizedText:
         return self.original.count("\n", self.orig(i), self.orig(i + 1))
 
 
-# white space other than a lone plain space, and the characters folded above
-_SPECIAL = re.compile("[^\\S ]\\s*| \\s+|[" + re.escape("".join([*_QUOTES, *_DASHES, *_DROPPED])) + "]")
 
 
-def _segments_fast(original: str) -> tuple[str, list[tuple[int, int]]]:
-    """Normalise NFC text: only quotes, dashes, invisibles and white space change."""
+_ONE_FOR_ONE = {**_QUOTES, **_DASHES, **{chr(c): " " for c in range(0x80, 0x3001) if chr(c).isspace()}}
+_ONE_FOR_ONE_RX = re.compile("[" + re.escape("".join(_ONE_FOR_ONE)) + "]")
+_ASCII_SPACES = "\t\n\r\x0b\x0c\x1c\x1d\x1e\x1f"
+_HAS_DROPPED = re.compile("[" + "".join(_DROPPED) + "]")
+_SPACE_RUN = re.compile(" {2,}")
+
+
+def _segments_fast(original: str) -> tuple[str, list[tuple[int, int]]] | None:
+    """Normalise NFC text with no invisible characters.
+
+    Quotes, dashes and white space map one for one (``str.translate``); only
+    runs of white space shrink, so only they add segments.  None when the
+    text holds invisible characters: the careful path handles those.
+    """
+    if _HAS_DROPPED.search(original):
+        return None
+    plain = original
+    for ch in _ASCII_SPACES:  # str.replace runs in C; these are the common ones
+        if ch in plain:
+            plain = plain.replace(ch, " ")
+    if not plain.isascii():
+        plain = _ONE_FOR_ONE_RX.sub(lambda m: _ONE_FOR_ONE[m.group()], plain)
+    if "  " not in plain:
+        return plain, [(0, 0)]
     pieces: list[str] = []
     segs: list[tuple[int, int]] = [(0, 0)]
-    pos = plain = 0
-    for m in _SPECIAL.finditer(original):
-        tok = m.group()
+    pos = out = 0
+    for m in _SPACE_RUN.finditer(plain):
         s, e = m.span()
-        if s > pos:
-            if segs[-1] != (plain, pos):
-                segs.append((plain, pos))
-            pieces.append(original[pos:s])
-            plain += s - pos
-        repl = " " if tok[0].isspace() else (_QUOTES.get(tok) or _DASHES.get(tok) or "")
-        if repl:
-            segs.append((plain, s))
-            pieces.append(repl)
-            plain += 1
+        pieces.append(plain[pos:s + 1])  # keep the run's first space
+        out += s + 1 - pos
         pos = e
-    if pos < len(original):
-        if segs[-1] != (plain, pos):
-            segs.append((plain, pos))
-        pieces.append(original[pos:])
+        segs.append((out, e))
+    pieces.append(plain[pos:])
     return "".join(pieces), segs
 
 
@@ -132,13 +141,8 @@ def _clusters(text: str):
 
 def normalize(original: str) -> NormalizedText:
     """NFC, plain quotes and dashes, one space for any run of white space."""
-    text = None
-    if unicodedata.is_normalized("NFC", original):
-        text, segs = _segments_fast(original)
-        if "  " in text:  # an invisible character between two spaces: the careful path folds them
-            text = None
-    if text is None:
-        text, segs = _segments_slow(original)
+    fast = _segments_fast(original) if unicodedata.is_normalized("NFC", original) else None
+    text, segs = fast if fast is not None else _segments_slow(original)
     return NormalizedText(text, original, tuple(segs))
 
 

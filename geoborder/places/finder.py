@@ -124,7 +124,6 @@ class PlaceFinder:
         self._event_compound = re.compile(rf"\b(?P<a>[a-z]+)\s*-\s*(?P<b>[a-z]+)\s+(?:{events})\b")
         kind_words = "|".join(re.escape(k) for k in sorted(lexicon.kind_words, key=len, reverse=True))
         preps = "|".join(sorted(lexicon.prepositions, key=len, reverse=True))
-        ofs = "|".join(sorted(lexicon.of_words))
         name = rf"{_CAP_NAME}(?:\s{_CAP_NAME}){{0,2}}"
         del kind_words
         context_kinds = "|".join(re.escape(k) for k in sorted(lexicon.context_kind_words, key=len, reverse=True))
@@ -132,7 +131,15 @@ class PlaceFinder:
         self._cap_token = re.compile(rf"\b{_CAP_NAME}")
         self._next_cap_token = re.compile(rf" ({_CAP_NAME})")
         self._kind_after = re.compile(rf" ((?i:{context_kinds}))\b")
-        self._context_start = re.compile(rf"\b(?:(?P<prep>{preps})|(?:{ofs}) of) (?:the )?")
+        # ' in ', ' in the ', ' village of ', ...: where a name in a place-like context can start
+        self._context_starts = ahocorasick.Automaton()
+        for p in lexicon.prepositions:
+            for key in (f" {p} ", f" {p} the "):
+                self._context_starts.add_word(key, (len(key), p))
+        for w in lexicon.of_words:
+            for key in (f" {w} of ", f" {w} of the "):
+                self._context_starts.add_word(key, (len(key), None))
+        self._context_starts.make_automaton()
         self._kind_position = re.compile(rf" (?:{context_kinds})\b")
         self._coordination = re.compile(r"(?:,| and| or),? (?:the )?")
 
@@ -231,14 +238,13 @@ class PlaceFinder:
         for c in taken:
             occupied[c.start:c.end] = b"\x01" * (c.end - c.start)
         # names right after a preposition or 'village of', and the names coordinated with them
-        for m in self._context_start.finditer(doc.lower):
-            prep = m.group("prep")
-            pos = m.end()
+        for end_idx, (length, prep) in self._context_starts.iter(" " + doc.lower):
+            pos = end_idx  # the key ends with a space; in the text that is the name's first character
+            if pos >= len(text) or not (occupied[pos] or text[pos].isupper()):
+                continue
             for _ in range(4):
                 if occupied[pos]:  # a gazetteer name: step over it to what is coordinated with it
-                    end = pos
-                    while occupied[end]:
-                        end += 1
+                    end = occupied.find(0, pos)
                 else:
                     tok = self._cap_token.match(text, pos)
                     if not tok:
@@ -300,7 +306,7 @@ class PlaceFinder:
             return
         cue = self.lex.kind_words.get(kw.group(1).lower()) if kw else self._cue(doc, start, end)
         is_strong = bool(kw or of) or cue is not None or prep in self.lex.strong_prepositions
-        if doc.is_title_line(start) or (len(words) == 1 and doc.starts_sentence(start)):
+        if is_strong and ((len(words) == 1 and doc.starts_sentence(start)) or doc.is_title_line(start)):
             is_strong = False  # a capital there says nothing about being a name
         occupied[start:end] = b"\x01" * (end - start)
         out.append(Candidate(start, end, [], cue=cue, origin="context", strong=is_strong))
@@ -456,6 +462,8 @@ class _Doc:
     def is_title_line(self, i: int) -> bool:
         """Is the line holding plain offset i written in Title Case (a headline)?"""
         s, e = self._line_bounds(i)
+        if s not in self._title_lines and e - s > 250:
+            self._title_lines[s] = False  # a headline is short
         if s not in self._title_lines:
             words = [w for w in re.findall(r"[^\W\d_]+", self.text.original[s:e]) if len(w) > 3]
             caps = sum(w[0].isupper() for w in words)
