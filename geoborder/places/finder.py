@@ -105,6 +105,8 @@ class PlaceFinder:
         self.lex = lexicon
         self.matcher = _matcher(gazetteer)
         self._leading_noise = lexicon.non_place_words | _CONNECTORS
+        # names written in capitals ('KP', 'US', 'U.A.E.'): matched only in capitals
+        self._acronyms = {n.replace(".", "") for p in gazetteer for n in p.names() if n.replace(".", "").isupper()}
         side_towns = {t.lower() for p in gazetteer if p.kind == "crossing" for t in (p.properties.get("sides") or {}).values()}
         self._cue_sensitive = {p.id for p in gazetteer if p.name.lower() in side_towns}
         self._org_heads = ahocorasick.Automaton()
@@ -176,14 +178,14 @@ class PlaceFinder:
                 continue
             if surface.lower() in self.lex.demonyms:
                 continue
-            if any(s <= start and end <= e for s, e in org_spans) or self._in_org_name(doc, start, end):
+            if (org_spans and any(s <= start and end <= e for s, e in org_spans)) or self._in_org_name(doc, start, end):
                 continue
             if self._is_surname(doc, start, places):
                 continue
             # the cue word only matters where it can change the answer: several places of
             # that name, a town that names a crossing, or a name that is also a common word
             common = surface.lower() in self.lex.common_word_aliases
-            needs_cue = common or len(places) > 1 or any(p.id in self._cue_sensitive for p in places)
+            needs_cue = common or len(places) > 1 or places[0].id in self._cue_sensitive
             cue = self._cue(doc, start, end) if needs_cue else None
             if common and cue is None and not self._after_preposition(doc, start):
                 continue
@@ -342,10 +344,8 @@ class PlaceFinder:
             return (len(surface) >= 6 and surface.lower() not in self.lex.common_word_aliases
                     and all(p.kind not in ("country", "border") for p in places))
         bare = surface.replace(".", "")
-        if len(bare) <= 4 and bare.isalpha():
-            acronyms = {n.replace(".", "") for p in places for n in p.names() if n.replace(".", "").isupper()}
-            if bare.upper() in acronyms:
-                return bare.isupper()
+        if len(bare) <= 4 and bare.isalpha() and bare.upper() in self._acronyms:
+            return bare.isupper()
         return True
 
     def _org_spans(self, lower: str) -> list[tuple[int, int]]:
