@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
 
 from geoborder.corpus.published import published_in_text
 

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 
 import ahocorasick
@@ -30,9 +30,10 @@ from geoborder.corpus.boilerplate import inside
 from geoborder.corpus.normalize import NormalizedText, lower_same_length
 from geoborder.gazetteer.model import Gazetteer, Place, name_key
 from geoborder.places.lexicon import PlaceLexicon
+from geoborder.places.textview import CONNECTORS as _CONNECTORS
+from geoborder.places.textview import TextView, words_before as _words_before
 
 _WORD = re.compile(r"[^\W\d_][\w'.-]*[\w]|[^\W\d_]")
-_CONNECTORS = frozenset({"of", "and", "for", "the", "al", "ul", "e", "i", "de", "el", "-"})
 _CAP_NAME = r"(?:[A-Z]\w*(?:\.\w+)*(?:-\w+)*)"
 
 
@@ -50,16 +51,6 @@ class Candidate:
 
 def _is_word_char(ch: str) -> bool:
     return ch.isalnum() or ch == "_"
-
-
-def _words_before(text: str, start: int, n: int = 3) -> list[str]:
-    """Up to n words right before ``start`` (which must follow a space), nearest last.
-
-    String splitting, not an end-anchored regex: this runs for every name found.
-    """
-    if start == 0 or text[start - 1] != " ":
-        return []
-    return text[max(0, start - 12 * n):start].split(" ")[-n - 1:-1]
 
 
 # punctuation that can stand right before a name; folded to a space so that every
@@ -124,10 +115,6 @@ class PlaceFinder:
             rf"\b(?P<a>{words})\s*[-/]\s*(?P<b>{words})\s+(?P<head>{heads})\b")
         events = "|".join(re.escape(w) for w in sorted(lexicon.event_words))
         self._event_compound = re.compile(rf"\b(?P<a>[a-z]+)\s*-\s*(?P<b>[a-z]+)\s+(?:{events})\b")
-        kind_words = "|".join(re.escape(k) for k in sorted(lexicon.kind_words, key=len, reverse=True))
-        preps = "|".join(sorted(lexicon.prepositions, key=len, reverse=True))
-        name = rf"{_CAP_NAME}(?:\s{_CAP_NAME}){{0,2}}"
-        del kind_words
         context_kinds = "|".join(re.escape(k) for k in sorted(lexicon.context_kind_words, key=len, reverse=True))
         # names are matched case-sensitively (a capital is the signal), the words around them in any case
         self._cap_token = re.compile(rf"\b{_CAP_NAME}")
@@ -149,7 +136,7 @@ class PlaceFinder:
     def find(self, text: NormalizedText, excluded: list[tuple[int, int]] | None = None) -> list[Candidate]:
         """Candidates in reading order, none overlapping another."""
         lower = lower_same_length(text.text)
-        doc = _Doc(text, lower)
+        doc = TextView(text, lower)
         org_spans = self._org_spans(lower)
         found = self._compounds(doc)
         found += self._aliases(doc, org_spans)
@@ -162,7 +149,7 @@ class PlaceFinder:
         return chosen
 
     # -- the three sources -------------------------------------------------
-    def _aliases(self, doc: "_Doc", org_spans) -> list[Candidate]:
+    def _aliases(self, doc: TextView, org_spans) -> list[Candidate]:
         out = []
         text, lower = doc.text.text, doc.lower
         for start, end, places in self.matcher.matches(lower):
@@ -192,7 +179,7 @@ class PlaceFinder:
             out.append(Candidate(start, end, places, cue=cue, origin="alias"))
         return out
 
-    def _compounds(self, doc: "_Doc") -> list[Candidate]:
+    def _compounds(self, doc: TextView) -> list[Candidate]:
         out = []
         for m in self._around(doc.lower, self.lex.border_heads, self._compound):
             a = self.lex.border_country_words[m.group("a").lower()]
@@ -226,7 +213,7 @@ class PlaceFinder:
         return word in self.lex.border_country_words or word in self.lex.demonyms or any(
             p.kind == "country" for p in self.gazetteer.by_name(word))
 
-    def _context_names(self, doc: "_Doc", taken: list[Candidate], org_spans) -> list[Candidate]:
+    def _context_names(self, doc: TextView, taken: list[Candidate], org_spans) -> list[Candidate]:
         """Capitalised names the gazetteer does not know, in a place-like context:
         a kind word after ('the Zamuran area'), 'village of' before, or a
         preposition before ('in Dosalli', and 'in Wana and Dosalli').
@@ -288,7 +275,7 @@ class PlaceFinder:
             end = nxt.end()
         return start, end, words
 
-    def _consider(self, doc: "_Doc", start, end, words, kw, of, prep, occupied, org_spans, out) -> None:
+    def _consider(self, doc: TextView, start, end, words, kw, of, prep, occupied, org_spans, out) -> None:
         """Keep a context name unless it is noise, a demonym, an acronym or an organisation's."""
         while words and words[0].lower() in self._leading_noise:
             start += len(words[0]) + 1
@@ -314,7 +301,7 @@ class PlaceFinder:
         out.append(Candidate(start, end, [], cue=cue, origin="context", strong=is_strong))
 
     # -- helpers -------------------------------------------------------------
-    def _is_surname(self, doc: "_Doc", start: int, places) -> bool:
+    def _is_surname(self, doc: TextView, start: int, places) -> bool:
         """'Habibullah Musakhel told reporters': a town or district name right after a
         capitalised word that is neither a place, a title, a demonym nor the start of a
         sentence is the family name of a person (many are place and tribe names)."""
@@ -356,7 +343,7 @@ class PlaceFinder:
                 spans.append((start, end))
         return spans
 
-    def _in_org_name(self, doc: "_Doc", start: int, end: int) -> bool:
+    def _in_org_name(self, doc: TextView, start: int, end: int) -> bool:
         """Is the name part of a run of capitalised words headed by an organisation word?"""
         if doc.org_heads is None:
             text = doc.text.text
@@ -377,7 +364,7 @@ class PlaceFinder:
 
     _COORDINATED = re.compile(r"(?:,\s[A-Z][\w-]*(?:\s[A-Z][\w-]*)?)*,?\s(?:and|or)\s[A-Z][\w-]*(?:\s[A-Z][\w-]*)?\s([a-z]+)")
 
-    def _cue(self, doc: "_Doc", start: int, end: int) -> str | None:
+    def _cue(self, doc: TextView, start: int, end: int) -> str | None:
         """The kind a neighbouring word gives the name: 'Kurram district', 'crossing at Kharlachi',
         'Kandahar and Helmand provinces'."""
         text = doc.text.text
@@ -403,7 +390,7 @@ class PlaceFinder:
                     return self.lex.kind_words[cand]
         return None
 
-    def _after_preposition(self, doc: "_Doc", start: int) -> bool:
+    def _after_preposition(self, doc: TextView, start: int) -> bool:
         """'in Tank', and 'in Wana and Tank' (a name coordinated with one after a preposition)."""
         before = _words_before(doc.lower, start, 2)
         if before and (before[-1] in self.lex.prepositions or
@@ -412,102 +399,6 @@ class PlaceFinder:
         m = re.search(r"\b([a-z]+)\s(?:the\s)?[A-Z][\w-]*(?:\s[A-Z][\w-]*)?(?:,|\sand|\sor)\s$",
                       doc.text.text[max(0, start - 50):start])
         return bool(m and m.group(1) in self.lex.prepositions)
-
-
-class _Doc:
-    """Per-article views of the text the rules share."""
-
-    def __init__(self, text: NormalizedText, lower: str):
-        self.text = text
-        self.lower = lower
-        self._title_lines: dict[int, bool] = {}
-        self.org_heads: list[int] | None = None  # where capitalised organisation words stand, found once
-
-    def _gap_newlines(self, i: int) -> int:
-        """How many line breaks the original had where plain text has a space at i."""
-        return self.text.newlines_at(i)
-
-    _NEXT_CAP = re.compile(r" (?:[A-Z]|(?:of|and|for|the|al|ul|e|i|de|el) [A-Z])")
-
-    def has_capitalised_neighbour(self, start: int, end: int) -> bool:
-        """A cheap test before :meth:`capitalised_run`: is a capitalised word next to the name?"""
-        text = self.text.text
-        if self._NEXT_CAP.match(text, end):
-            return True
-        before = _words_before(text, start, 2)
-        if not before or not before[-1]:
-            return False
-        if before[-1][0].isupper():
-            return True
-        return before[-1] in _CONNECTORS and len(before) == 2 and before[0][:1].isupper()
-
-    def starts_sentence(self, start: int) -> bool:
-        before = self.text.text[max(0, start - 4):start].rstrip(" \"'(")
-        return not before or before[-1] in ".!?:" or self._gap_newlines(start - 1) > 0 if start else True
-
-    def crosses_paragraph(self, start: int, end: int) -> bool:
-        if self.text.text.find(" ", start, end) == -1:
-            return False
-        return any(self.text.text[i] == " " and self._gap_newlines(i) >= 2 for i in range(start, end))
-
-    def crosses_line(self, start: int, end: int) -> bool:
-        if self.text.text.find(" ", start, end) == -1:
-            return False
-        return any(self.text.text[i] == " " and self._gap_newlines(i) >= 1 for i in range(start, end))
-
-    def _line_bounds(self, i: int) -> tuple[int, int]:
-        orig, pos = self.text.original, self.text.orig(i)
-        return orig.rfind("\n", 0, pos) + 1, (orig.find("\n", pos) + 1 or len(orig) + 1) - 1
-
-    def is_title_line(self, i: int) -> bool:
-        """Is the line holding plain offset i written in Title Case (a headline)?"""
-        s, e = self._line_bounds(i)
-        if s not in self._title_lines and e - s > 250:
-            self._title_lines[s] = False  # a headline is short
-        if s not in self._title_lines:
-            words = [w for w in re.findall(r"[^\W\d_]+", self.text.original[s:e]) if len(w) > 3]
-            caps = sum(w[0].isupper() for w in words)
-            self._title_lines[s] = len(words) >= 4 and caps / len(words) > 0.7
-        return self._title_lines[s]
-
-    def capitalised_run(self, start: int, end: int) -> list[str]:
-        """The capitalised words on either side of [start, end) that form one name with it."""
-        text = self.text.text
-        words: list[str] = []
-        # to the right: stop at a possessive, punctuation or a line break
-        pos = end
-        if not text.startswith("'s", pos):
-            while True:
-                m = re.match(r" ([^\W\d_][\w.'-]*)", text[pos:pos + 60])
-                if not m or self._gap_newlines(pos) or text[pos + 1:pos + 3] == "'s":
-                    break
-                w = m.group(1)
-                if w[0].isupper():
-                    words.append(w[:-2] if w.endswith("'s") else w)
-                    if w.endswith("'s"):
-                        break
-                elif w.lower() in _CONNECTORS and re.match(r" [A-Z]", text[pos + m.end():pos + m.end() + 2]):
-                    pass
-                else:
-                    break
-                pos += m.end()
-        # to the left: stop at a possessive ('Pakistan's Balochistan'), punctuation or a line break
-        pos = start
-        while pos > 0:
-            m = re.search(r"([^\W\d_][\w.'-]*) $", text[max(0, pos - 60):pos])
-            if not m or self._gap_newlines(pos - 1):
-                break
-            w = m.group(1)
-            if w.endswith("'s") or w.endswith("'"):
-                break
-            if w[0].isupper():
-                words.append(w)
-            elif w.lower() in _CONNECTORS and re.search(r"[A-Z][\w.'-]* $", text[max(0, pos - len(w) - 41):pos - len(w) - 1]):
-                pass
-            else:
-                break
-            pos -= len(w) + 1
-        return words
 
 
 def _leftmost_longest(cands: list[Candidate]) -> list[Candidate]:
