@@ -80,7 +80,7 @@ def run(
         err.print(f"error: {exc}", markup=False)
         raise typer.Exit(2) from None
     for line in summary.lines():
-        out.print(line, markup=False)
+        out.print(line, markup=False, soft_wrap=True)
     out.print(f"layers written to {out_dir / 'layers'} and {out_dir / 'geoborder.gpkg'}", markup=False)
     if summary.articles == 0:
         err.print("error: no article could be read", markup=False)

@@ -35,12 +35,15 @@ class RunSummary:
     by_resolution: Counter = field(default_factory=Counter)
     flagged: int = 0
     outside_body: int = 0
+    dates_from: Counter = field(default_factory=Counter)
     problems: list[InputError] = field(default_factory=list)
     outputs: list[Path] = field(default_factory=list)
 
     def lines(self) -> list[str]:
         res = ", ".join(f"{k} {v}" for k, v in sorted(self.by_resolution.items()))
-        out = [f"articles read: {self.articles}",
+        dates = ", ".join(f"{n} from the {src}" if src else f"{n} unknown" for src, n in
+                          sorted(self.dates_from.items(), key=lambda kv: (kv[0] is None, str(kv[0]))))
+        out = [f"articles read: {self.articles}" + (f" (publication dates: {dates})" if dates else ""),
                f"place mentions: {self.mentions} ({res or 'none'})",
                f"unresolved: {self.by_resolution.get('unresolved', 0)}",
                f"gazetteer conflicts flagged: {self.flagged}",
@@ -103,6 +106,7 @@ def run_corpus(paths: Iterable[str | Path], out_dir: str | Path, *, extractor: P
     def all_mentions() -> Iterator[Mention]:
         for article in articles:
             summary.articles += 1
+            summary.dates_from[article.published_from] += 1
             found = extractor.mentions(article)
             tally.add(found)
             for m in found:

@@ -35,7 +35,7 @@ def _features(path: Path):
 def test_run_without_arguments_processes_the_bundled_samples_into_outputs(sample_run):
     cwd, proc = sample_run
     assert proc.returncode == 0, proc.stderr
-    assert "articles read: 5" in proc.stdout
+    assert "articles read: 5 (publication dates: 5 from the metadata)" in proc.stdout
     assert "gazetteer conflicts flagged: 1" in proc.stdout
     layers = cwd / "outputs" / "layers"
     for name in ("mentions", "places", "borders", "regions"):
