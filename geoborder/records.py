@@ -30,7 +30,7 @@ class Article:
     line: int | None = None  # the line of a JSON Lines record
 
 
-@dataclass
+@dataclass(slots=True)
 class Mention:
     """A place named in an article, and what it resolved to."""
 

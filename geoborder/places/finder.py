@@ -37,7 +37,7 @@ _WORD = re.compile(r"[^\W\d_][\w'.-]*[\w]|[^\W\d_]")
 _CAP_NAME = r"(?:[A-Z]\w*(?:\.\w+)*(?:-\w+)*)"
 
 
-@dataclass
+@dataclass(slots=True)
 class Candidate:
     """A span of the normalised text that names a place, before resolution."""
 
