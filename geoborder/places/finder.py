@@ -33,7 +33,6 @@ from geoborder.places.lexicon import PlaceLexicon
 from geoborder.places.textview import CONNECTORS as _CONNECTORS
 from geoborder.places.textview import TextView, words_before as _words_before
 
-_WORD = re.compile(r"[^\W\d_][\w'.-]*[\w]|[^\W\d_]")
 _CAP_NAME = r"(?:[A-Z]\w*(?:\.\w+)*(?:-\w+)*)"
 
 
