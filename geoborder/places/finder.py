@@ -20,7 +20,7 @@ events (``Munich Security Conference``, ``District Hospital Turbat``,
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -50,6 +50,14 @@ class Candidate:
 
 def _is_word_char(ch: str) -> bool:
     return ch.isalnum() or ch == "_"
+
+
+def _within(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Is [start, end) inside one of the sorted, non-overlapping spans?"""
+    if not spans:
+        return False
+    k = bisect_right(spans, (start, float("inf"))) - 1
+    return k >= 0 and spans[k][1] >= end
 
 
 # punctuation that can stand right before a name; folded to a space so that every
@@ -164,7 +172,7 @@ class PlaceFinder:
                 continue
             if surface.lower() in self.lex.demonyms:
                 continue
-            if (org_spans and any(s <= start and end <= e for s, e in org_spans)) or self._in_org_name(doc, start, end):
+            if _within(org_spans, start, end) or self._in_org_name(doc, start, end):
                 continue
             if self._is_surname(doc, start, places):
                 continue
@@ -290,7 +298,7 @@ class PlaceFinder:
             return
         if doc.crosses_paragraph(start, end) or doc.crosses_line(start, end):
             return
-        if any(s <= start and end <= e for s, e in org_spans) or self._in_org_name(doc, start, end):
+        if _within(org_spans, start, end) or self._in_org_name(doc, start, end):
             return
         cue = self.lex.kind_words.get(kw.group(1).lower()) if kw else self._cue(doc, start, end)
         is_strong = bool(kw or of) or cue is not None or prep in self.lex.strong_prepositions
@@ -304,9 +312,13 @@ class PlaceFinder:
         """'Habibullah Musakhel told reporters': a town or district name right after a
         capitalised word that is neither a place, a title, a demonym nor the start of a
         sentence is the family name of a person (many are place and tribe names)."""
+        text = doc.text.text
+        prev = text.rfind(" ", 0, start - 1) + 1  # where the word before the name starts
+        if start < 2 or text[start - 1] != " " or not text[prev:prev + 1].isupper():
+            return False  # the cheap test first: most names follow a lower-case word
         if not any(p.kind in ("town", "city", "district") for p in places):
             return False
-        before = _words_before(doc.text.text, start, 1)
+        before = _words_before(text, start, 1)
         if not before or not before[-1][:1].isupper() or not before[-1].isalpha():
             return False
         word = before[-1]
@@ -335,12 +347,18 @@ class PlaceFinder:
         return True
 
     def _org_spans(self, lower: str) -> list[tuple[int, int]]:
-        spans = []
+        spans: list[tuple[int, int]] = []
         for end_idx, length in self._org_names.iter(lower):
             start, end = end_idx + 1 - length, end_idx + 1
             if (start == 0 or not _is_word_char(lower[start - 1])) and (end == len(lower) or not _is_word_char(lower[end])):
                 spans.append((start, end))
-        return spans
+        merged: list[tuple[int, int]] = []  # sorted and merged, for _within
+        for start, end in sorted(spans):
+            if merged and start <= merged[-1][1]:
+                merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+            else:
+                merged.append((start, end))
+        return merged
 
     def _in_org_name(self, doc: TextView, start: int, end: int) -> bool:
         """Is the name part of a run of capitalised words headed by an organisation word?"""
