@@ -42,7 +42,8 @@ class GeoName:
                 "TM": "TKM", "UZ": "UZB"}.get(self.country)
 
 
-def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
+def km_between(a: tuple[float, float], b: tuple[float, float]) -> float:
+    """Distance in km between two (lon, lat) pairs (equirectangular; fine at these scales)."""
     (lon1, lat1), (lon2, lat2) = a, b
     x = math.radians(lon2 - lon1) * math.cos(math.radians((lat1 + lat2) / 2))
     y = math.radians(lat2 - lat1)
@@ -73,7 +74,7 @@ class GeoNamesIndex:
         def score(g: GeoName) -> float:
             s = FOCUS.get(g.country, 0.0) + math.log10(max(g.population, 1)) / 4
             if anchor is not None:
-                s += 2.0 * math.exp(-_km(anchor, (g.lon, g.lat)) / 500.0)
+                s += 2.0 * math.exp(-km_between(anchor, (g.lon, g.lat)) / 500.0)
             return s
 
         return max(cands, key=lambda g: (score(g), -g.geonameid))

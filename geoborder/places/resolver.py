@@ -12,7 +12,6 @@ settlements before districts, provinces and countries.
 
 from __future__ import annotations
 
-import math
 import re
 from statistics import median
 
@@ -22,7 +21,7 @@ from geoborder.corpus.normalize import NormalizedText
 from geoborder.gazetteer.model import CONTRACT_KIND, Gazetteer, Place
 from geoborder.places.finder import Candidate
 from geoborder.places.geocoder import OnlineGeocoder
-from geoborder.places.geonames import GeoName, GeoNamesIndex
+from geoborder.places.geonames import GeoName, GeoNamesIndex, km_between
 from geoborder.records import Mention
 
 KIND_PREFERENCE = {"city": 0, "town": 0, "crossing": 1, "district": 2, "province": 3, "region": 4,
@@ -43,10 +42,6 @@ FOCUS_COUNTRIES = {"PK", "AF", "IR"}
 LOCAL_RADIUS_KM = 500
 _LINK = re.compile(r"^[\s\w',-]{0,40}?\b(?:on|along|at|near|across|of)\b[\s\w',-]{0,30}$")
 
-
-def _km(a: Point, b: Point) -> float:
-    x = math.radians(b.x - a.x) * math.cos(math.radians((a.y + b.y) / 2))
-    return 6371.0 * math.hypot(x, math.radians(b.y - a.y))
 
 
 class PlaceResolver:
@@ -128,17 +123,18 @@ class PlaceResolver:
         best = min(KIND_PREFERENCE.get(p.kind, 9) for p in places)
         return [p for p in places if KIND_PREFERENCE.get(p.kind, 9) == best]
 
-    def _anchor(self, places) -> Point | None:
+    def _anchor(self, places) -> tuple[float, float] | None:
+        """The article's centre: the median (lon, lat) of its settlements, crossings and districts."""
         xy = [p.xy for p in places if p.kind in ANCHOR_KINDS]
         if not xy:
             return None
-        return Point(median(x for x, _ in xy), median(y for _, y in xy))
+        return median(x for x, _ in xy), median(y for _, y in xy)
 
-    def _choose(self, options: list[Place], anchor: Point | None) -> Place | None:
+    def _choose(self, options: list[Place], anchor: tuple[float, float] | None) -> Place | None:
         if not options:
             return None
         if anchor is not None:
-            return min(options, key=lambda p: (_km(anchor, p.point), p.id))
+            return min(options, key=lambda p: (km_between(anchor, p.xy), p.id))
         return min(options, key=lambda p: (p.country != "PAK", p.id))
 
     def _set_place(self, mention: Mention, place: Place) -> None:
@@ -150,9 +146,9 @@ class PlaceResolver:
         mention.country = place.country
 
     # -- beyond the gazetteer ---------------------------------------------------
-    def _resolve_elsewhere(self, mention: Mention, name: str, anchor: Point | None) -> bool:
+    def _resolve_elsewhere(self, mention: Mention, name: str, anchor: tuple[float, float] | None) -> bool:
         if self.use_geonames:
-            hit: GeoName | None = self.geonames.best(name, (anchor.x, anchor.y) if anchor else None)
+            hit: GeoName | None = self.geonames.best(name, anchor)
             if hit is not None and mention.candidate_kind in LOCAL_CUES and not self._near(hit, anchor):
                 hit = None  # 'the Safi tehsil' is a local place, not Safi in Morocco
             if hit is not None:
@@ -177,10 +173,10 @@ class PlaceResolver:
         return False
 
     @staticmethod
-    def _near(hit: GeoName, anchor: Point | None) -> bool:
+    def _near(hit: GeoName, anchor: tuple[float, float] | None) -> bool:
         if hit.country in FOCUS_COUNTRIES:
             return True
-        return anchor is not None and _km(anchor, Point(hit.lon, hit.lat)) <= LOCAL_RADIUS_KM
+        return anchor is not None and km_between(anchor, (hit.lon, hit.lat)) <= LOCAL_RADIUS_KM
 
     # -- the article contradicting the gazetteer ----------------------------------
     def _flag_conflicts(self, text: NormalizedText, candidates: list[Candidate], mentions: list[Mention]) -> None:
