@@ -79,10 +79,6 @@ class _Matcher:
             self.automaton.add_word(" " + key, (len(key), tuple(places)))
         self.automaton.make_automaton()
 
-    def matches(self, lower: str):
-        for end_idx, (length, places) in self.automaton.iter(" " + lower.translate(_BEFORE_NAME)):
-            yield end_idx - length, end_idx, places
-
 
 @lru_cache(maxsize=4)
 def _matcher(gazetteer: Gazetteer) -> _Matcher:
@@ -159,8 +155,10 @@ class PlaceFinder:
     def _aliases(self, doc: TextView, org_spans) -> list[Candidate]:
         out = []
         text, lower = doc.text.text, doc.lower
-        for start, end, places in self.matcher.matches(lower):
-            if (start > 0 and _is_word_char(lower[start - 1])) or (end < len(lower) and _is_word_char(lower[end])):
+        n = len(lower)
+        for end, (length, places) in self.matcher.automaton.iter(" " + lower.translate(_BEFORE_NAME)):
+            start = end - length  # the automaton works on ' ' + text: its end index is the text's end
+            if (start and lower[start - 1].isalnum()) or (end < n and lower[end].isalnum()):
                 continue
             if start > 0 and lower[start - 1] == "-" and start > 1 and _is_word_char(lower[start - 2]):
                 continue  # the tail of a hyphenated word: 'Tehreek-e-Taliban Pakistan' is handled as an org
@@ -204,12 +202,16 @@ class PlaceFinder:
 
     @staticmethod
     def _around(lower: str, heads, rx: re.Pattern):
-        """Matches of rx that end at one of the head words: the regex runs only near them."""
+        """Matches of rx that end at one of the head words: the regex runs only near them,
+        and only where a hyphen or slash joins two words before the head."""
         seen = set()
         for head in heads:
             pos = lower.find(head)
             while pos != -1:
                 lo = max(0, pos - 40)
+                if (pos and lower[pos - 1].isalnum()) or not ("-" in lower[lo:pos] or "/" in lower[lo:pos]):
+                    pos = lower.find(head, pos + 1)
+                    continue
                 for m in rx.finditer(lower, lo, pos + len(head) + 12):
                     if m.span() not in seen:
                         seen.add(m.span())
@@ -364,9 +366,10 @@ class PlaceFinder:
         """Is the name part of a run of capitalised words headed by an organisation word?"""
         if doc.org_heads is None:
             text = doc.text.text
+            size = len(text)
             doc.org_heads = [i + 1 - n for i, n in self._org_heads.iter(text)
-                             if (i + 1 - n == 0 or not _is_word_char(text[i - n])) and
-                             (i + 1 == len(text) or not _is_word_char(text[i + 1]))]
+                             if (i + 1 == n or not text[i - n].isalnum()) and
+                             (i + 1 == size or not text[i + 1].isalnum())]
         k = bisect_left(doc.org_heads, start - 80)
         if k == len(doc.org_heads) or doc.org_heads[k] > end + 80:
             return False  # no organisation word near the name at all
