@@ -48,6 +48,9 @@ class Candidate:
     strong: bool = False         # for 'context' names: is the context strong enough to keep it unresolved?
 
 
+_REJECT, _COMMON_WORD, _CUE, _PLAIN = "reject", "common word", "cue", "plain"
+
+
 def _is_word_char(ch: str) -> bool:
     return ch.isalnum() or ch == "_"
 
@@ -99,6 +102,7 @@ class PlaceFinder:
         self.lex = lexicon
         self.matcher = _matcher(gazetteer)
         self._leading_noise = lexicon.non_place_words | _CONNECTORS
+        self._surface_verdicts: dict[str, str] = {}
         # names written in capitals ('KP', 'US', 'U.A.E.'): matched only in capitals
         self._acronyms = {n.replace(".", "") for p in gazetteer for n in p.names() if n.replace(".", "").isupper()}
         side_towns = {t.lower() for p in gazetteer if p.kind == "crossing" for t in (p.properties.get("sides") or {}).values()}
@@ -166,19 +170,17 @@ class PlaceFinder:
                     and re.match(r"-([a-z]+)", lower[end:end + 16]).group(1) in self.lex.actor_suffixes:
                 continue  # 'US-led troops', 'Iran-backed groups': the country as an actor, not a place
             surface = text[start:end]
-            if doc.crosses_paragraph(start, end) or not self._case_ok(surface, places):
-                continue
-            if surface.lower() in self.lex.demonyms:
+            verdict = self._surface_verdicts.get(surface)
+            if verdict is None:
+                verdict = self._surface_verdict(surface, places)
+            if verdict is _REJECT or (" " in surface and doc.crosses_paragraph(start, end)):
                 continue
             if _within(org_spans, start, end) or self._in_org_name(doc, start, end):
                 continue
             if self._is_surname(doc, start, places):
                 continue
-            # the cue word only matters where it can change the answer: several places of
-            # that name, a town that names a crossing, or a name that is also a common word
-            common = surface.lower() in self.lex.common_word_aliases
-            needs_cue = common or len(places) > 1 or places[0].id in self._cue_sensitive
-            cue = self._cue(doc, start, end) if needs_cue else None
+            common = verdict is _COMMON_WORD
+            cue = self._cue(doc, start, end) if verdict is not _PLAIN else None
             if common and cue is None and not self._after_preposition(doc, start):
                 continue
             out.append(Candidate(start, end, places, cue=cue, origin="alias"))
@@ -333,6 +335,25 @@ class PlaceFinder:
 
     def _border_between(self, a: str, b: str) -> Place | None:
         return self._borders.get(frozenset((a, b)))
+
+    def _surface_verdict(self, surface: str, places) -> str:
+        """What the name alone says, whatever its context; remembered per spelling.
+
+        _REJECT: wrong case or a demonym; _COMMON_WORD: also an ordinary word, needs a
+        place cue; _CUE: the cue word can change the answer (several places of that
+        name, or a town that names a crossing); _PLAIN: none of these.
+        """
+        if not self._case_ok(surface, places) or surface.lower() in self.lex.demonyms:
+            verdict = _REJECT
+        elif surface.lower() in self.lex.common_word_aliases:
+            verdict = _COMMON_WORD
+        elif len(places) > 1 or places[0].id in self._cue_sensitive:
+            verdict = _CUE
+        else:
+            verdict = _PLAIN
+        if len(self._surface_verdicts) < 100_000:  # bounded: the names of a gazetteer, in their spellings
+            self._surface_verdicts[surface] = verdict
+        return verdict
 
     def _case_ok(self, surface: str, places) -> bool:
         """A name is capitalised; an acronym alias ('KP', 'US') must match its case.
