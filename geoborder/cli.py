@@ -1,6 +1,7 @@
 """The ``geoborder`` command line (typer).
 
     geoborder run [PATH ...] [--out DIR]        the main job (bundled samples by default)
+    geoborder status CROSSING [--on DATE]        a crossing's status, from a run's layers
     geoborder gazetteer check [--dir DIR]        validate the curated gazetteer
     geoborder gazetteer unresolved PATH ...      names no source could place, for curation
     geoborder gazetteer derive [--dir DIR]       rebuild borders, countries, provinces, regions
@@ -85,6 +86,29 @@ def run(
     if summary.articles == 0:
         err.print("error: no article could be read", markup=False)
         raise typer.Exit(1)
+
+
+@app.command()
+def status(
+    crossing: str = typer.Argument(..., help="A crossing's name, alias or side town (Torkham, Chaman, Taftan)."),
+    on: Optional[str] = typer.Option(None, help="The day to ask about (YYYY-MM-DD); default: the last report."),
+    layers: Path = typer.Option(Path("outputs/layers"), help="The layers folder of a run."),
+) -> None:
+    """Say whether a crossing was open or closed, since when, by whom, and on how many sources."""
+    from datetime import date
+
+    from geoborder.status import status_line
+
+    if on is not None:
+        try:
+            date.fromisoformat(on)
+        except ValueError:
+            raise typer.BadParameter(f"{on!r} is not a date in the form YYYY-MM-DD", param_hint="--on") from None
+    try:
+        out.print(status_line(layers, crossing, on), markup=False, soft_wrap=True)
+    except GeoborderError as exc:
+        err.print(f"error: {exc}", markup=False)
+        raise typer.Exit(2) from None
 
 
 @gazetteer_app.command("check")

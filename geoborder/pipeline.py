@@ -1,4 +1,4 @@
-"""The main job: read a corpus, find and resolve places, write the layers.
+"""The main job: read a corpus, find and resolve places, find events, write the layers.
 
 >>> summary = run_corpus(["articles/"], out_dir="outputs")       # doctest: +SKIP
 >>> summary.articles, summary.mentions, summary.by_resolution    # doctest: +SKIP
@@ -16,8 +16,11 @@ from geoborder.corpus.boilerplate import inside, outside_body, url_spans
 from geoborder.corpus.normalize import normalize
 from geoborder.corpus.reader import iter_articles
 from geoborder.errors import InputError
+from geoborder.events.extract import EventExtractor
+from geoborder.events.merge import EventStore
+from geoborder.events.timeline import crossing_statuses
 from geoborder.gazetteer.model import Gazetteer
-from geoborder.layers.build import MentionTally, mentions_frame, reference_frames
+from geoborder.layers.build import MentionTally, crossings_frame, events_frame, mentions_frame, reference_frames
 from geoborder.layers.write import LayerWriter
 from geoborder.places.finder import PlaceFinder
 from geoborder.places.geocoder import OnlineGeocoder
@@ -35,6 +38,8 @@ class RunSummary:
     by_resolution: Counter = field(default_factory=Counter)
     flagged: int = 0
     outside_body: int = 0
+    events: Counter = field(default_factory=Counter)
+    event_reports: int = 0
     dates_from: Counter = field(default_factory=Counter)
     problems: list[InputError] = field(default_factory=list)
     outputs: list[Path] = field(default_factory=list)
@@ -48,6 +53,8 @@ class RunSummary:
                f"unresolved: {self.by_resolution.get('unresolved', 0)}",
                f"gazetteer conflicts flagged: {self.flagged}",
                f"mentions outside the article body (flagged, kept): {self.outside_body}"]
+        kinds = ", ".join(f"{k} {v}" for k, v in sorted(self.events.items()))
+        out.append(f"events: {sum(self.events.values())} ({kinds or 'none'}) from {self.event_reports} reports")
         if self.problems:
             out.append(f"input problems: {len(self.problems)} (listed above; the rest of the corpus was processed)")
         return out
@@ -87,12 +94,15 @@ def _chunks(mentions: Iterator[Mention], size: int) -> Iterator[list[Mention]]:
 
 
 def run_corpus(paths: Iterable[str | Path], out_dir: str | Path, *, extractor: PlaceExtractor | None = None,
+               event_extractor: EventExtractor | None = None,
                on_problem: Callable[[InputError], None] | None = None,
                progress: Callable[[Iterator[Article]], Iterator[Article]] | None = None) -> RunSummary:
     """Process every article under ``paths`` and write the layers under ``out_dir``."""
     extractor = extractor or PlaceExtractor()
+    event_extractor = event_extractor or EventExtractor(extractor.gazetteer)
     summary = RunSummary()
     tally = MentionTally()
+    store = EventStore()  # events, not articles, stay in memory: merging needs them
 
     def report(problem: InputError) -> None:
         summary.problems.append(problem)
@@ -109,6 +119,9 @@ def run_corpus(paths: Iterable[str | Path], out_dir: str | Path, *, extractor: P
             summary.dates_from[article.published_from] += 1
             found = extractor.mentions(article)
             tally.add(found)
+            for event in event_extractor.events(article, found):
+                summary.event_reports += 1
+                store.add(event)
             for m in found:
                 summary.mentions += 1
                 summary.by_resolution[m.resolution] += 1
@@ -120,7 +133,13 @@ def run_corpus(paths: Iterable[str | Path], out_dir: str | Path, *, extractor: P
         out.append("mentions", mentions_frame([]))
         for chunk in _chunks(all_mentions(), CHUNK):
             out.append("mentions", mentions_frame(chunk))
+        events = store.events()
+        for category, name in (("closure", "closures"), ("attack", "attacks")):
+            out.append(name, events_frame(events, category))
+        out.append("crossings", crossings_frame(crossing_statuses(extractor.gazetteer, events)))
         for name, frame in reference_frames(extractor.gazetteer, tally).items():
             out.append(name, frame)
+    for e in events:
+        summary.events[e.event_type if e.status == "reported" else f"{e.event_type} (announced)"] += 1
     summary.outputs = sorted(Path(out_dir).glob("layers/*.geojson")) + [Path(out_dir) / "geoborder.gpkg"]
     return summary

@@ -152,3 +152,15 @@ def lower_same_length(text: str) -> str:
     if len(low) == len(text):  # no character grew (lower-casing never shrinks one)
         return low
     return "".join(low if len(low := ch.lower()) == 1 else ch for ch in text)
+
+
+_PLAIN_SAME_LENGTH = str.maketrans({**_QUOTES, **_DASHES, "\u00a0": " ", "\u2007": " ", "\u202f": " ", "\t": " "})
+
+
+def plain_same_length(text: str) -> str:
+    """Plain quotes, hyphens and spaces, one character for one: offsets stay those of ``text``.
+
+    >>> plain_same_length("Pakistan\u2019s\u00a0border \u2013 closed")
+    "Pakistan's border - closed"
+    """
+    return text.translate(_PLAIN_SAME_LENGTH)

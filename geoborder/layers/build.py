@@ -13,10 +13,15 @@ import geopandas as gpd
 from shapely.geometry import Point
 
 from geoborder.gazetteer.model import Gazetteer
-from geoborder.records import Mention
+from geoborder.records import Event, Mention
 
 CRS = "EPSG:4326"
 MENTION_COLUMNS = ["article_id", "text", "start", "end", "place_id", "place_name", "kind", "resolution", "flags"]
+EVENT_COLUMNS = ["event_id", "event_type", "status", "date_start", "date_end", "date_precision", "place_id",
+                 "place_name", "place_kind", "geo_precision", "fatalities", "fatalities_low", "fatalities_high",
+                 "injured", "actors", "claimed_by", "claims", "crossing_id", "border_id", "sources", "n_sources"]
+CLOSURE_COLUMNS = EVENT_COLUMNS[:3] + ["scope", "reason", "all_crossings"] + EVENT_COLUMNS[3:]
+CROSSING_COLUMNS = ["crossing_id", "name", "country_pair", "status_on_last_report", "last_report_date", "timeline"]
 REFERENCE_COLUMNS = ["place_id", "name", "kind", "country", "n_mentions", "aliases", "approximate", "source"]
 
 
@@ -74,3 +79,35 @@ def reference_frames(gazetteer: Gazetteer, tally: MentionTally) -> dict[str, gpd
                                 geometry=[g for _, g in items], crs=CRS)
 
     return {"places": frame(places), "borders": frame(borders), "regions": frame(regions)}
+
+
+def _source_dict(src) -> dict:
+    return {"article_id": src.article_id, "title": src.title, "url": src.url, "published": src.published,
+            "sentence": src.sentence, "start": src.start, "end": src.end}
+
+
+def events_frame(events: Iterable[Event], category: str) -> gpd.GeoDataFrame:
+    """The closures layer (``category='closure'``) or the attacks layer (``'attack'``)."""
+    columns = CLOSURE_COLUMNS if category == "closure" else EVENT_COLUMNS
+    rows, geoms = [], []
+    for e in events:
+        if e.category != category:
+            continue
+        row = {c: getattr(e, c) for c in columns if c not in ("sources", "n_sources")}
+        row["actors"], row["claimed_by"], row["claims"] = list(e.actors), list(e.claimed_by), list(e.claims)
+        row["sources"] = [_source_dict(s) for s in e.sources]
+        row["n_sources"] = e.n_sources
+        rows.append(row)
+        geoms.append(e.geometry)
+    frame = gpd.GeoDataFrame(rows, columns=columns, geometry=geoms, crs=CRS)
+    for col in ("geo_precision", "fatalities", "fatalities_low", "fatalities_high", "injured"):
+        frame[col] = frame[col].astype("Int64")
+    return frame
+
+
+def crossings_frame(statuses) -> gpd.GeoDataFrame:
+    """One point per crossing with its status on the last report and its timeline."""
+    rows = [{"crossing_id": c.crossing_id, "name": c.name, "country_pair": c.country_pair,
+             "status_on_last_report": c.status_on_last_report, "last_report_date": c.last_report_date,
+             "timeline": [i.as_dict() for i in c.timeline]} for c in statuses]
+    return gpd.GeoDataFrame(rows, columns=CROSSING_COLUMNS, geometry=[c.point for c in statuses], crs=CRS)

@@ -13,6 +13,7 @@ import math
 from pathlib import Path
 
 import geopandas as gpd
+import pandas as pd
 import pyogrio
 import shapely
 from shapely.geometry import mapping
@@ -25,7 +26,7 @@ FIXED_TIMESTAMP = "2000-01-01T00:00:00Z"
 
 def _clean(value):
     """JSON-safe values: NaN and None become null, numpy scalars plain Python."""
-    if value is None:
+    if value is None or value is pd.NA:
         return None
     if isinstance(value, float) and math.isnan(value):
         return None

@@ -1,0 +1,1 @@
+"""Finding events in articles: closures, reopenings and attacks, with their dates, places, casualties and actors."""

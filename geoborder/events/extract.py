@@ -1,0 +1,485 @@
+"""Events of one article: closures, reopenings and attacks, each with its evidence.
+
+For each sentence of the article body: find the triggers (:mod:`.triggers`),
+resolve the dates (:mod:`.dates`) against the publication date, choose the
+place (:mod:`.locate`), read casualties (:mod:`.casualties`) and actors
+(:mod:`.actors`); then fold the sentences that tell more of an event already
+drafted into it (:mod:`.merge`).
+
+>>> from geoborder.records import Article
+>>> extractor = EventExtractor()                                  # doctest: +SKIP
+>>> art = Article("a1", "Afghan authorities closed the Torkham border late Sunday.", "a1.txt",
+...               published="2023-02-22")
+>>> [(e.event_type, e.place_name, e.date_start) for e in extractor.events(art, mentions)]  # doctest: +SKIP
+[('closure', 'Torkham', '2023-02-19')]
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from datetime import date, timedelta
+
+from geoborder.corpus.boilerplate import inside, outside_body
+from geoborder.corpus.normalize import plain_same_length
+from geoborder.events.actors import find_actors
+from geoborder.events.casualties import find_casualties
+from geoborder.events.dates import DateWindow, find_dates
+from geoborder.events.lexicon import EventLexicon, event_lexicon
+from geoborder.events.locate import Located, located_from_mention, located_from_place, rank_places, refine
+from geoborder.events.merge import Draft, absorb, merge_facts, overlaps, same_draft_event
+from geoborder.events.sentences import Sentence, split_sentences
+from geoborder.events.triggers import Trigger, find_triggers, group_attack_triggers
+from geoborder.gazetteer.model import Gazetteer
+from geoborder.records import Article, Event, Mention, Source
+
+_GENERIC_CROSSING = re.compile(r"\b(?:crossing|crossing point|route|gate|pass|zero[\s-]?point|terminal|border post)\b",
+                               re.IGNORECASE)
+_BORDER_WORD = re.compile(r"\b(?:border|borders|frontier|cross-border|durand line)\b", re.IGNORECASE)
+_PLURAL_CROSSINGS = re.compile(r"\b(?:crossings|crossing points|border points|border posts|gates|routes)\b",
+                               re.IGNORECASE)
+_ALSO = re.compile(r"\balso\b|\bas well\b|\bfurther\b|\banother\b", re.IGNORECASE)
+_COUNTRY_BORDER = {"AFG": "border/pak-afg", "IRN": "border/pak-irn"}
+_STORY_LOOKBACK_DAYS = 7
+_RECENT_SENTENCES = 3   # an attack sentence with no place of its own may lean on an attack this close
+_NEXT_TRIGGER_MODIFIERS = 20  # characters before the next trigger that belong to it ('the border clashes')
+_CLAUSE_PENALTY = 30    # characters a comma between a date and a trigger counts for
+
+
+def _iso(d: date | None) -> str | None:
+    return d.isoformat() if d else None
+
+
+def _precision(window: DateWindow) -> str | None:
+    if window.start and window.end and window.start == window.end:
+        return "day"
+    return window.precision
+
+
+class ArticleContext:
+    """What the whole article says that single sentences lean on: its main crossing and border."""
+
+    def __init__(self, mentions: list[Mention], gazetteer: Gazetteer):
+        crossings: dict[str, int] = {}
+        borders: dict[str, int] = {}
+        first: dict[str, int] = {}
+        for m in mentions:
+            if not m.place_id or "outside_body" in m.flags:
+                continue
+            place = gazetteer.get(m.place_id)
+            first.setdefault(m.place_id, m.start)
+            if place is None:
+                continue
+            if place.kind == "crossing":
+                crossings[place.id] = crossings.get(place.id, 0) + 1
+                border = place.properties.get("border")
+                if border:
+                    borders[border] = borders.get(border, 0) + 1
+            elif place.kind == "border":
+                borders[place.id] = borders.get(place.id, 0) + 2
+            elif place.kind == "country" and place.country in _COUNTRY_BORDER:
+                key = _COUNTRY_BORDER[place.country]
+                borders[key] = borders.get(key, 0) + 1
+        pick = lambda counts: max(sorted(counts), key=lambda k: (counts[k], -first.get(k, 0))) if counts else None  # noqa: E731
+        self.crossing = gazetteer.get(pick(crossings)) if crossings else None
+        self.border = gazetteer.get(pick(borders)) if borders else None
+
+
+class EventExtractor:
+    """Finds the events of one article at a time."""
+
+    def __init__(self, gazetteer: Gazetteer | None = None, lexicon: EventLexicon | None = None):
+        self.gazetteer = gazetteer or Gazetteer.load()
+        self.lex = lexicon or event_lexicon()
+        self._crossing_of_town = self._side_towns(self.gazetteer)
+
+    @staticmethod
+    def _side_towns(gazetteer: Gazetteer) -> dict[str, object]:
+        """Towns that give a crossing its name on one side ('Chaman', 'Taftan'): a closure there is the crossing's."""
+        out = {}
+        for place in gazetteer:
+            if place.kind != "crossing":
+                continue
+            for side in (place.properties.get("sides") or {}).values():
+                for town in gazetteer.by_name(str(side)) if side else ():
+                    if town.kind in ("city", "town") and town.id not in out:
+                        out[town.id] = place
+        return out
+
+    # -- one sentence -------------------------------------------------------------------------
+
+    def _future(self, text: str) -> bool:
+        return bool(self.lex.future.search(text))
+
+    def _closure_places(self, trig: Trigger, s: Sentence, mentions: list[Mention], ctx: ArticleContext,
+                        drafts: list[Draft]) -> list[Located]:
+        usable = [m for m in mentions if m.place_id and "outside_body" not in m.flags]
+        seen, out = set(), []
+        for m in usable:
+            place = self.gazetteer.get(m.place_id)
+            if place is not None and place.kind == "crossing" and place.id not in seen:
+                seen.add(place.id)
+                out.append(located_from_mention(m, self.gazetteer))
+            elif m.place_id in self._crossing_of_town and self._crossing_of_town[m.place_id].id not in seen:
+                crossing = self._crossing_of_town[m.place_id]
+                seen.add(crossing.id)
+                out.append(located_from_place(crossing, "sentence"))
+        if out:
+            return out
+        borders = [m for m in usable if self.gazetteer.get(m.place_id) is not None
+                   and self.gazetteer.get(m.place_id).kind == "border"]
+        if trig.all_crossings or _PLURAL_CROSSINGS.search(s.text[max(0, trig.start - 80):trig.end + 80]):
+            if borders:
+                return [located_from_mention(borders[0], self.gazetteer)]
+            return [located_from_place(ctx.border, "article_border")] if ctx.border else []
+        previous = next((replace(d.location, basis="previous_event") for d in reversed(drafts)
+                         if d.event.category == "closure" and d.location is not None), None)
+        if _GENERIC_CROSSING.search(s.text):
+            if previous is not None and previous.kind == "crossing":
+                return [previous]
+            if ctx.crossing is not None:
+                return [located_from_place(ctx.crossing, "article_crossing")]
+        if borders:
+            return [located_from_mention(borders[0], self.gazetteer)]
+        if previous is not None:
+            return [previous]
+        if ctx.crossing is not None and _BORDER_WORD.search(s.text):
+            return [located_from_place(ctx.crossing, "article_crossing")]
+        return [located_from_place(ctx.border, "article_border")] if ctx.border else []
+
+    def _attack_place(self, trig: Trigger, s: Sentence, mentions: list[Mention], bounds: tuple[int, int],
+                      ctx: ArticleContext, drafts: list[Draft]) -> Located | None:
+        """The attack's own place in its sentence; else, in order, the place of an attack told just before,
+        the crossing whose closure was told just before, the article's border when the clause names a border,
+        a country; else none (a later sentence may give it)."""
+        ranked = rank_places(trig.start, trig.end, s.text, s.start, mentions, self.lex, bounds)
+        lo, hi = bounds
+        at_border = trig.event_type in self.lex.border_context_types
+        # a border type reads the whole sentence; others only their own words ('strikes that sparked the
+        # border clashes': the border is the clashes', not the strikes')
+        own_words = s.text if at_border else s.text[lo:hi - _NEXT_TRIGGER_MODIFIERS if hi < len(s.text) else hi]
+        border_word = bool(_BORDER_WORD.search(own_words))
+        if ranked:
+            score, best, near = ranked[0]
+            best = refine(best, s.text, s.start, mentions, self.gazetteer)
+            located = located_from_mention(best, self.gazetteer, near=near)
+            if located.kind != "country" or not border_word:
+                return located
+        earlier = [d for d in reversed(drafts) if d.location is not None and s.index - d.order <= _RECENT_SENTENCES
+                   and (d.order < s.index or (at_border and d.event.category == "closure"))]
+        attack = next((d.location for d in earlier if d.event.category == "attack"), None)
+        if attack is not None:
+            return replace(attack, basis="previous_event")
+        closure = next((d.location for d in earlier if d.event.category == "closure"), None)
+        if closure is not None and closure.kind in ("crossing", "border") and (at_border or border_word):
+            return replace(closure, basis="previous_event")
+        if border_word and ctx.border is not None:
+            return located_from_place(ctx.border, "article_border")
+        if ranked:
+            return located_from_mention(ranked[0][1], self.gazetteer)
+        return None
+
+    def _scope_and_reason(self, text: str, trig: Trigger) -> tuple[str | None, str | None]:
+        after = text[trig.end:]
+        people = bool(self.lex.scope_people.search(text))
+        trade = bool(self.lex.scope_trade.search(text))
+        scope = "all" if self.lex.scope_all.search(text) or (people and trade) else (
+            "people" if people else "trade" if trade else None)
+        reason = None
+        m = self.lex.reason_cues.search(after)
+        if m:
+            phrase = re.split(r"[,;.]|\s-\s|\bsaid\b|\bofficials?\b", after[m.start():])[0].strip()
+            words = phrase.split()
+            if 2 <= len(words) <= 16:
+                reason = phrase
+        return scope, reason
+
+    def _actors(self, text: str, trig: Trigger) -> tuple[list[str], list[str]]:
+        actors, claimants = [], []
+        for a in find_actors(text):
+            if a.role == "denier":
+                continue
+            if a.kind == "capital" and not (0 <= trig.start - a.end <= 25):
+                continue  # 'Islamabad' acts only as the subject of the event itself
+            if a.name not in actors:
+                actors.append(a.name)
+            if a.role == "claimant" and a.name not in claimants:
+                claimants.append(a.name)
+        return actors, claimants
+
+    # -- one article ----------------------------------------------------------------------------
+
+    def events(self, article: Article, mentions: list[Mention]) -> list[Event]:
+        text = plain_same_length(article.text)
+        try:
+            published = date.fromisoformat(article.published[:10]) if article.published else None
+        except ValueError:
+            published = None
+        boiler = outside_body(article.text)
+        sentences = [s for s in split_sentences(text) if not inside(boiler, s.start, s.end)]
+        by_sentence = self._mentions_by_sentence(sentences, mentions)
+        ctx = ArticleContext(mentions, self.gazetteer)
+
+        # pass 1: dates of every sentence, chained one to the next, and the story's own date
+        dated = []
+        anchor = None
+        for s in sentences:
+            ds = find_dates(s.text, published, future=self._future(s.text), anchor=anchor)
+            if ds:
+                anchor = ds[-1].window if ds[-1].window.start else anchor
+            dated.append(ds)
+        story = self._story_window(dated, published)
+
+        drafts: list[Draft] = []
+        last_touched: list[Draft] = []
+        for s, ds in zip(sentences, dated):
+            ms = by_sentence.get(s.index, [])
+            spans = tuple((m.start - s.start, m.end - s.start) for m in ms
+                          if m.place_id and m.kind in ("crossing", "border"))
+            place_spans = tuple((m.start - s.start, m.end - s.start) for m in ms if m.place_id)
+            triggers = group_attack_triggers(s.text, find_triggers(s.text, spans, self.lex), place_spans, self.lex)
+            if not triggers:
+                self._follow_up(s, drafts, last_touched)
+                continue
+            touched = []
+            casualties = find_casualties(s.text)
+            attack_triggers = [t for t in triggers if t.category == "attack"]
+            bound = self._bind_dates(s.text, triggers, ds)
+            for i, trig in enumerate(triggers):
+                lo = triggers[i - 1].end if i else 0
+                hi = triggers[i + 1].start if i + 1 < len(triggers) else len(s.text)
+                for cand in self._candidates(article, s, trig, bound[i], ms, (lo, hi), ctx, drafts, story):
+                    if trig.category == "attack" and casualties.mentions:
+                        self._assign_casualties(cand, trig, attack_triggers, casualties)
+                    if trig.continuing:  # 'remained closed on Wednesday' neither dates nor best tells the closure
+                        cand.own_date, cand.evidence_rank = False, -1
+                    target = self._merge_target(drafts, cand, trig)
+                    if target is not None:
+                        absorb(target, cand)
+                        touched.append(target)
+                    elif cand.own_date or not trig.nominal or self._indefinite(s.text, trig):
+                        # an undated 'the attack' only refers back; 'an exchange of gunfire' is a new one
+                        cand.order = s.index
+                        drafts.append(cand)
+                        touched.append(cand)
+            if touched:
+                last_touched = touched
+        out = []
+        drafts = self._fold_whole_border(drafts)
+        self._place_the_placeless(drafts)
+        for d in drafts:
+            self._finish(d)
+            out.append(d.event)
+        return out
+
+    def _mentions_by_sentence(self, sentences: list[Sentence], mentions: list[Mention]) -> dict[int, list[Mention]]:
+        out: dict[int, list[Mention]] = {}
+        i = 0
+        ordered = sorted(mentions, key=lambda m: m.start)
+        for s in sentences:
+            while i < len(ordered) and ordered[i].start < s.start:
+                i += 1
+            j = i
+            while j < len(ordered) and ordered[j].end <= s.end:
+                out.setdefault(s.index, []).append(ordered[j])
+                j += 1
+        return out
+
+    def _story_window(self, dated, published: date | None) -> DateWindow:
+        """The story's own date: the latest day or week the text names within a week before publication,
+        else the publication day and the one before."""
+        if published is None:
+            return DateWindow(None, None, None)
+        best = None
+        for ds in dated:
+            for d in ds:
+                w = d.window
+                if w.start and w.end and (w.end - w.start).days <= 6 and \
+                        published - timedelta(days=_STORY_LOOKBACK_DAYS) <= w.end <= published:
+                    if best is None or w.end > best.end:
+                        best = w
+        return best or DateWindow(published - timedelta(days=1), published, "day")
+
+    def _candidates(self, article: Article, s: Sentence, trig: Trigger, ds, mentions, bounds, ctx, drafts,
+                    story: DateWindow) -> list[Draft]:
+        own = None
+        if ds:
+            own = min(ds, key=lambda d: self._date_distance(s.text, trig, d))
+            if own.window.start is None and own.window.precision is None:
+                own = None
+        if trig.plural and not trig.nominal and (own is None or (own.range_days or 99) > 7) and \
+                trig.category == "attack" and not re.search(r"\b(?:two|three|both)\b", s.text[max(0, trig.start - 20):trig.start]):
+            return []  # 'attacks have risen': an aggregate, not one event
+        window = own.window if own else story
+        if trig.category == "closure":
+            places = self._closure_places(trig, s, mentions, ctx, drafts)
+        else:
+            place = self._attack_place(trig, s, mentions, bounds, ctx, drafts)
+            places = [place] if place else []
+        if not places:
+            places = [None]
+        actors, claimants = self._actors(s.text, trig)
+        scope, reason = self._scope_and_reason(s.text, trig) if trig.category == "closure" else (None, None)
+        out = []
+        for loc in places:
+            event = Event(
+                category=trig.category, event_type=trig.event_type,
+                date_start=_iso(window.start), date_end=_iso(window.end), date_precision=_precision(window),
+                actors=list(actors), claimed_by=list(claimants), scope=scope, reason=reason, status=trig.status,
+                sources=[Source(article.article_id, article.title, article.url, article.published,
+                                article.text[s.start:s.end], s.start, s.end)])
+            rank = (2 if own else 0) + (1 if loc is not None and loc.basis == "sentence" else 0) + (0 if trig.nominal else 1)
+            out.append(Draft(event, loc, own_date=own is not None, generic=trig.generic,
+                             all_crossings=trig.all_crossings and (loc is None or loc.kind == "border"),
+                             evidence_rank=rank))
+        return out
+
+    def _bind_dates(self, text: str, triggers: list[Trigger], dates) -> list[list]:
+        """Each date belongs to the trigger nearest to it ('Thursday's strikes that sparked the clashes':
+        Thursday is the strikes' date, not the clashes')."""
+        out: list[list] = [[] for _ in triggers]
+        for d in dates:
+            if d.window.start is None and d.window.precision is None:
+                continue
+            i = min(range(len(triggers)), key=lambda k: self._date_distance(text, triggers[k], d))
+            out[i].append(d)
+        return out
+
+    @staticmethod
+    def _indefinite(text: str, trig: Trigger) -> bool:
+        words = re.findall(r"[\w']+", text[max(0, trig.start - 12):trig.start])
+        return bool(words) and words[-1].lower() in ("a", "an", "another")
+
+    @staticmethod
+    def _date_distance(text: str, trig: Trigger, d) -> int:
+        """How far a date is from a trigger, a comma between them counting as a long way
+        ('closed since late Sunday, with a gun battle the next morning')."""
+        lo, hi = (d.end, trig.start) if d.end <= trig.start else (trig.end, d.start)
+        gap = text[lo:hi] if lo < hi else ""
+        return max(0, hi - lo) + (_CLAUSE_PENALTY if ("," in gap or ";" in gap) else 0)
+
+    def _assign_casualties(self, cand: Draft, trig: Trigger, attack_triggers: list[Trigger], casualties) -> None:
+        """Each casualty figure goes to the attack trigger nearest to it in the sentence."""
+        killed = injured = None
+        for cm in casualties.mentions:
+            nearest = min(attack_triggers, key=lambda t: min(abs(cm.start - t.end), abs(t.start - cm.end)))
+            if nearest is not trig:
+                continue
+            if cm.kind == "killed":
+                killed = cm.count if killed is None else type(cm.count)(
+                    killed.value + cm.count.value, killed.low + cm.count.low,
+                    None if killed.high is None or cm.count.high is None else killed.high + cm.count.high)
+                if cm.claimed:
+                    cand.event.claims.append(f"{cm.claimant or 'claimed'}: {cm.count.value} killed")
+            else:
+                injured = cm.count if injured is None else type(cm.count)(
+                    injured.value + cm.count.value, injured.low + cm.count.low, None)
+        if killed is not None:
+            cand.event.fatalities, cand.event.fatalities_low, cand.event.fatalities_high = \
+                killed.value, killed.low, killed.high
+        if injured is not None:
+            cand.event.injured = injured.value
+
+    @staticmethod
+    def _fold_whole_border(drafts: list[Draft]) -> list[Draft]:
+        """'Crossings along the border were shut' and 'Torkham and Chaman were closed' in one article are one
+        closure told twice: the named crossings keep it, with the whole-border report's facts."""
+        kept = []
+        for d in drafts:
+            loc = d.location
+            if d.event.category == "closure" and d.all_crossings and loc is not None and loc.kind == "border":
+                named = [o for o in drafts if o is not d and o.event.category == "closure"
+                         and o.event.event_type == d.event.event_type and o.event.status == d.event.status
+                         and o.location is not None and o.location.kind == "crossing"
+                         and o.location.border == loc.place_id
+                         and overlaps(o.event.date_start, o.event.date_end, d.event.date_start, d.event.date_end)]
+                if named:
+                    for o in named:
+                        merge_facts(o.event, d.event)
+                    continue
+            kept.append(d)
+        return kept
+
+    @staticmethod
+    def _place_the_placeless(drafts: list[Draft]) -> None:
+        """An attack no sentence placed ('an exchange of fire' while troops sealed off 'the area') is where
+        the article's nearest placed attack before it is, else the nearest after it."""
+        placed = [d for d in drafts if d.event.category == "attack" and d.location is not None]
+        for d in drafts:
+            if d.event.category != "attack" or d.location is not None or not placed:
+                continue
+            before = [p for p in placed if p.order <= d.order]
+            src = before[-1] if before else min(placed, key=lambda p: p.order)
+            d.location = replace(src.location, basis="previous_event")
+
+    def _merge_target(self, drafts: list[Draft], cand: Draft, trig: Trigger) -> Draft | None:
+        """The draft ``cand`` tells more of: the latest compatible one, one with a place before one without;
+        a closure that is undated and unnamed in its sentence ('the move also halted transit') or only
+        goes on ('remained closed') is the latest closure of its kind told."""
+        fits = [d for d in reversed(drafts) if same_draft_event(d, cand)]
+        if cand.location is not None:
+            placed = [d for d in fits if d.location is not None]
+            fits = placed or fits
+        if fits:
+            return fits[0]
+        e = cand.event
+        unnamed = cand.location is None or cand.location.basis != "sentence"
+        if e.category == "closure" and (trig.continuing or (unnamed and not cand.own_date)):
+            return next((d for d in reversed(drafts) if d.event.category == "closure"
+                         and d.event.event_type == e.event_type and d.event.status == e.status
+                         and (unnamed or d.location is None or d.location.place_id == cand.location.place_id)),
+                        None)
+        return None
+
+    def _follow_up(self, s: Sentence, drafts: list[Draft], last_touched: list[Draft]) -> None:
+        """A sentence with no trigger of its own that adds casualties or responsibility to the last event told."""
+        if not last_touched:
+            return
+        attacks = [d for d in last_touched if d.event.category == "attack"]
+        if not attacks:
+            return
+        target = attacks[-1]
+        if target.order < s.index - 2:
+            return
+        casualties = find_casualties(s.text)
+        e = target.event
+        if casualties.killed is not None and not self.lex.aggregate.search(s.text):
+            add = bool(_ALSO.search(s.text)) and e.fatalities is not None and s.index not in target.casualty_sentences
+            value = casualties.killed.value + (e.fatalities if add else 0)
+            if e.fatalities is None or value > e.fatalities:
+                e.fatalities = value
+                e.fatalities_low = casualties.killed.low + (e.fatalities_low or 0 if add else 0)
+                e.fatalities_high = None if casualties.killed.high is None else (
+                    casualties.killed.high + (e.fatalities_high or 0 if add else 0))
+            target.casualty_sentences.add(s.index)
+            for cm in casualties.mentions:
+                if cm.claimed:
+                    e.claims.append(f"{cm.claimant or 'claimed'}: {cm.count.value} killed")
+        if casualties.injured is not None and (e.injured is None or casualties.injured.value > e.injured):
+            e.injured = casualties.injured.value
+        if self.lex.responsibility.search(s.text):
+            both = re.search(r"\bboth attacks\b|\bthe attacks\b", s.text, re.IGNORECASE)
+            targets = attacks[-2:] if both else [target]
+            if both:
+                targets = [d for d in drafts if d.event.category == "attack"][-2:]
+            for a in find_actors(s.text):
+                if a.role == "denier" or a.kind == "capital":
+                    continue
+                for d in targets:
+                    if a.name not in d.event.actors:
+                        d.event.actors.append(a.name)
+                    if a.name not in d.event.claimed_by and re.search(r"claim", s.text, re.IGNORECASE):
+                        d.event.claimed_by.append(a.name)
+
+    def _finish(self, d: Draft) -> None:
+        e = d.event
+        loc = d.location
+        if loc is not None:
+            e.place_id, e.place_name, e.place_kind = loc.place_id, loc.place_name, loc.kind
+            e.geo_precision = loc.geo_precision
+            e.geometry = loc.point
+            if loc.kind == "crossing":
+                e.crossing_id = loc.place_id
+            if loc.kind == "border":
+                e.border_id = loc.place_id
+                e.all_crossings = d.all_crossings and e.category == "closure"

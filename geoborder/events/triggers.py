@@ -1,0 +1,234 @@
+"""Trigger words in a sentence, and whether each tells of an event that happened.
+
+A trigger is a word or phrase from ``events.json`` that names a closure, a
+reopening or an attack.  :func:`find_triggers` keeps those that report an
+event and says how: ``reported``, or ``announced`` for a closure or
+reopening that is only planned.  Denials, calls and demands, hypotheticals,
+negations ("no further clashes"), gerunds ("such as closing the border")
+and aggregate statistics are dropped here.
+
+>>> [(t.category, t.event_type, t.status) for t in find_triggers(
+...     "Afghan authorities closed the Torkham border late Sunday.")]
+[('closure', 'closure', 'reported')]
+>>> [t.status for t in find_triggers("The crossing would reopen from Thursday.")]
+['announced']
+>>> find_triggers("Pakistan is defying calls for permanently opening the border.")
+[]
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from geoborder.events.lexicon import EventLexicon, event_lexicon
+
+_CLAUSE_BREAK = re.compile(r"[;:]|,\s+(?:but|while|whereas|and then|although)\b|\s-\s|\(|\)")
+_WORD = re.compile(r"[\w']+")
+_NEW_PHRASE = re.compile(r"\b(?:and|or|while|then|after|before|following|as|when|since|that|which|who|"
+                         r"sparked|triggered|prompted|provoked|caused|followed)\b", re.IGNORECASE)
+_GROUP_GAP_WORDS = 3  # 'a suicide squad also stormed': words between two triggers of one attack
+
+
+@dataclass(frozen=True)
+class Trigger:
+    start: int          # offsets in the sentence text
+    end: int
+    phrase: str         # the trigger as a lexicon key ('gun battle')
+    category: str       # 'closure' or 'attack'
+    event_type: str     # closure/reopening, or an attack type
+    generic: bool       # an attack of unstated type ('attack', 'blast')
+    plural: bool        # 'attacks', 'clashes': an aggregate unless dated
+    nominal: bool       # a noun ('closure', 'the attack'), not a verb
+    status: str         # 'reported' or 'announced'
+    all_crossings: bool = False  # 'all regular crossings', 'border crossings': the whole border
+    continuing: bool = False     # 'remained closed': a closure already under way, not a new one
+
+
+def _clause_start(text: str, pos: int) -> int:
+    start = 0
+    for m in _CLAUSE_BREAK.finditer(text, 0, pos):
+        start = m.end()
+    return start
+
+
+def _clause_end(text: str, pos: int) -> int:
+    m = _CLAUSE_BREAK.search(text, pos)
+    return m.start() if m else len(text)
+
+
+def _words_before(text: str, pos: int, n: int) -> list[str]:
+    return [w.lower() for w in _WORD.findall(text[max(0, pos - 80):pos])][-n:]
+
+
+def _near_before(pattern: re.Pattern, text: str, pos: int, words: int) -> bool:
+    window = " ".join(_words_before(text, pos, words))
+    return bool(pattern.search(window))
+
+
+_NOMINAL_HINT = re.compile(r"(?:sion|ure|down|ing|ion|ings|ions|ures|downs)$")
+_CLOSURE_VERBS_ED = re.compile(r"(?:ed|shut|seal|close|reopen|resume|restart|halt|block|suspend|open)s?$")
+
+
+def _is_nominal(phrase: str, text: str, start: int, lex: EventLexicon, category: str) -> bool:
+    if category == "closure":
+        return phrase in ("closure", "closures", "shutdown", "shutdowns", "suspension", "reopening", "resumption")
+    before = _words_before(text, start, 1)
+    return bool(before and before[0] in ("the", "a", "an", "this", "that", "its", "their", "both", "his", "her"))
+
+
+def _closure_category(key: str, lex: EventLexicon) -> str | None:
+    if key in lex.closure_words:
+        return "closure"
+    if key in lex.reopening_words:
+        return "reopening"
+    return None
+
+
+def _has_closure_object(text: str, start: int, end: int, lex: EventLexicon, place_spans) -> tuple[bool, bool]:
+    """Does the trigger's clause name what closed (a crossing, a border, a route)? And is it all crossings?"""
+    lo, hi = _clause_start(text, start), _clause_end(text, end)
+    window = text[max(lo, start - 70):min(hi, end + 90)]
+    obj = lex.closure_objects.search(window)
+    near_place = any(max(lo, start - 70) <= s < min(hi, end + 90) for s, _ in place_spans)
+    if not obj and not near_place:
+        return False, False
+    after = text[end:min(hi, end + 40)]
+    noise = lex.closure_object_noise.search(after)
+    if noise and not lex.closure_objects.search(after[:noise.start()]) and not near_place:
+        return False, False
+    whole = bool(lex.all_crossings.search(window)) and bool(
+        re.search(r"\b(?:all|crossings|borders|frontier)\b", window, re.IGNORECASE))
+    return True, whole
+
+
+def _to_governed_real(text: str, start: int, lex: EventLexicon) -> bool | None:
+    """For 'to close': None when not an infinitive, else whether the governing verb makes it real."""
+    before = _words_before(text, start, 6)
+    if before[-2:] == ["to", "be"]:  # 'forced the point to be shut'
+        before = before[:-1]
+    if not before or before[-1] != "to":
+        return None
+    return any(w in lex.to_governors_real for w in before[:-1])
+
+
+def _matches(text: str, lex: EventLexicon) -> list[tuple[re.Match, bool]]:
+    """Trigger phrases, and weapons that are used in their clause ('drones and missiles were launched
+    against a base'), in text order; a weapon inside a trigger phrase ('missile strike') is not counted twice."""
+    phrases = list(lex.triggers.finditer(text))
+    out = [(m, False) for m in phrases]
+    for w in lex.weapons.finditer(text):
+        if any(p.start() < w.end() and w.start() < p.end() for p in phrases):
+            continue
+        lo, hi = _clause_start(text, w.start()), _clause_end(text, w.end())
+        window = text[max(lo, w.start() - 60):w.start()] + " " + text[w.end():min(hi, w.end() + 60)]
+        if lex.weapon_use.search(window):
+            out.append((w, True))
+    out.sort(key=lambda x: x[0].start())
+    return out
+
+
+def _strong_attack_elsewhere(text: str, start: int, end: int, lex: EventLexicon) -> bool:
+    """Is another attack word, one that needs no support, in the sentence?"""
+    for m in lex.triggers.finditer(text):
+        if m.start() < end and start < m.end():
+            continue
+        key = lex.key(m.group(0))
+        if key in lex.phrase_type and key not in lex.weak and key not in lex.closure_words \
+                and key not in lex.reopening_words:
+            return True
+    return False
+
+
+def find_triggers(text: str, place_spans: tuple[tuple[int, int], ...] = (),
+                  lex: EventLexicon | None = None) -> list[Trigger]:
+    """Triggers in one sentence (plain quotes and hyphens), those of events that did not happen left out.
+
+    ``place_spans`` are the sentence offsets of crossing and border mentions:
+    a named crossing near 'closed' is what closed.
+    """
+    lex = lex or event_lexicon()
+    out: list[Trigger] = []
+    if lex.aggregate.search(text):
+        aggregate = True
+    else:
+        aggregate = False
+    for m, weapon in _matches(text, lex):
+        key = lex.key(m.group(0))
+        start, end = m.start(), m.end()
+        closure_type = _closure_category(key, lex)
+        if weapon:
+            category, etype = "attack", lex.weapon_type[key]
+        elif closure_type and key not in lex.phrase_type:
+            category, etype = "closure", closure_type
+        elif key in lex.phrase_type:
+            category, etype = "attack", lex.phrase_type[key]
+        else:
+            continue
+        generic = category == "attack" and key in lex.generic and not weapon
+        if generic:
+            etype = lex.default_type(key)
+        plural = key in lex.plural
+        nominal = _is_nominal(key, text, start, lex, category)
+        lo, hi = _clause_start(text, start), _clause_end(text, end)
+        clause_before = text[lo:start]
+        status = "reported"
+        all_crossings = False
+        if category == "closure":
+            if key in lex.gerunds or (key == "close" and re.match(r"\s+to\b", text[end:])):
+                continue  # 'such as closing the border', 'close to the border'
+            ok, all_crossings = _has_closure_object(text, start, end, lex, place_spans)
+            if not ok:
+                continue
+        if category == "attack" and key in lex.weak and not weapon:
+            window = text[max(lo, start - 60):min(hi, end + 60)]
+            rest = window.replace(m.group(0), " ", 1)
+            if not lex.weak_needs.search(rest) and not _strong_attack_elsewhere(text, start, end, lex):
+                continue  # 'strikes' counts beside 'clashes', not beside 'a trade deal'
+        if _near_before(lex.negations, text, start, 3) or _near_before(lex.stopped, text, start, 3):
+            continue
+        if lex.calls.search(clause_before[-80:]) or lex.hypothetical.search(clause_before[-60:]) \
+                or lex.denials.search(clause_before[-60:]):
+            continue
+        governed = _to_governed_real(text, start, lex)
+        before = " ".join(_words_before(text, start, 6))
+        if governed is False or (governed is None and lex.future.search(before)):
+            if category == "attack":
+                continue
+            if governed is False and not (lex.announce.search(before) or lex.future.search(before)):
+                continue  # 'efforts to seal the border', 'a bid to reopen': no closure was decided
+            status = "announced"
+        continuing = category == "closure" and etype == "closure" and bool(
+            lex.continuation.search(m.group(0)) or _near_before(lex.continuation, text, start, 3))
+        if plural and aggregate:
+            continue
+        out.append(Trigger(start, end, key, category, etype, generic, plural, nominal, status, all_crossings,
+                           continuing))
+    return out
+
+
+def _type_rank(t: Trigger, lex: EventLexicon) -> tuple[int, int]:
+    order = lex.type_priority
+    return (1 if t.generic else 0, order.index(t.event_type) if t.event_type in order else len(order))
+
+
+def group_attack_triggers(text: str, triggers: list[Trigger], place_spans, lex: EventLexicon | None = None
+                          ) -> list[Trigger]:
+    """Attack words that tell one attack ('a suicide squad stormed', 'an IED blast') become one trigger
+    spanning them, of the most specific type; words split by a place, a clause break or a new
+    noun phrase ('a blast near Quetta and an exchange of gunfire') stay apart."""
+    lex = lex or event_lexicon()
+    out: list[Trigger] = []
+    for t in triggers:
+        prev = out[-1] if out else None
+        if prev is not None and prev.category == t.category == "attack" and prev.status == t.status:
+            gap = text[prev.end:t.start]
+            split = (len(_WORD.findall(gap)) > _GROUP_GAP_WORDS or _CLAUSE_BREAK.search(gap) or "," in gap or _NEW_PHRASE.search(gap)
+                     or any(prev.end <= s and e <= t.start for s, e in place_spans))
+            if not split:
+                best = min((prev, t), key=lambda x: _type_rank(x, lex))
+                out[-1] = replace(best, start=prev.start, end=t.end, plural=prev.plural and t.plural,
+                                  nominal=prev.nominal, generic=prev.generic and t.generic)
+                continue
+        out.append(t)
+    return out
