@@ -56,7 +56,14 @@ def status_line(layers_dir: str | Path, name: str, on: str | None = None) -> str
         if not timeline:
             return f"{label}: unknown (no closure or reopening reported in these layers)"
         first = timeline[0]["start"]
-        return f"{label} on {when}: unknown (the first report is of {first})"
+        if when < first:
+            return f"{label} on {when}: unknown (the first report is of {first})"
+        before = [i for i in timeline if (i["end"] or i["start"]) < when]
+        after = [i for i in timeline if i["start"] > when]
+        last = before[-1]
+        gap = f"last reported {last['status']} since {last['start']}"
+        gap += f"; next report: {after[0]['status']} on {after[0]['start']}" if after else ""
+        return f"{label} on {when}: unknown ({gap})"
     events = {f["properties"]["event_id"]: f["properties"] for f in _features(layers / "closures.geojson")}
     first_event = events.get(interval["event_ids"][0], {})
     actors = first_event.get("actors") or []

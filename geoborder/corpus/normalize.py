@@ -154,7 +154,8 @@ def lower_same_length(text: str) -> str:
     return "".join(low if len(low := ch.lower()) == 1 else ch for ch in text)
 
 
-_PLAIN_SAME_LENGTH = str.maketrans({**_QUOTES, **_DASHES, "\u00a0": " ", "\u2007": " ", "\u202f": " ", "\t": " "})
+_PLAIN_MAP = {**_QUOTES, **_DASHES, "\u00a0": " ", "\u2007": " ", "\u202f": " ", "\t": " "}
+_NOT_PLAIN = re.compile("[" + re.escape("".join(_PLAIN_MAP)) + "]")
 
 
 def plain_same_length(text: str) -> str:
@@ -163,4 +164,4 @@ def plain_same_length(text: str) -> str:
     >>> plain_same_length("Pakistan\u2019s\u00a0border \u2013 closed")
     "Pakistan's border - closed"
     """
-    return text.translate(_PLAIN_SAME_LENGTH)
+    return _NOT_PLAIN.sub(lambda m: _PLAIN_MAP[m.group(0)], text)  # faster than str.translate on long text

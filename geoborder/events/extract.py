@@ -17,6 +17,7 @@ drafted into it (:mod:`.merge`).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import replace
 from datetime import date, timedelta
 
@@ -27,6 +28,7 @@ from geoborder.events.casualties import find_casualties
 from geoborder.events.dates import DateWindow, find_dates
 from geoborder.events.lexicon import EventLexicon, event_lexicon
 from geoborder.events.locate import Located, located_from_mention, located_from_place, rank_places, refine
+from geoborder.events.phrases import PhraseMatch, fold
 from geoborder.events.merge import Draft, absorb, merge_facts, overlaps, same_draft_event
 from geoborder.events.sentences import Sentence, split_sentences
 from geoborder.events.triggers import Trigger, find_triggers, group_attack_triggers
@@ -54,6 +56,18 @@ def _precision(window: DateWindow) -> str | None:
     if window.start and window.end and window.start == window.end:
         return "day"
     return window.precision
+
+
+def _in_sentence(found: list[PhraseMatch], s: Sentence) -> list[PhraseMatch]:
+    """The phrases found in the whole article that lie in sentence ``s``, in sentence offsets."""
+    lo = bisect_left(found, s.start, key=lambda m: m.start)
+    out = []
+    for m in found[lo:]:
+        if m.start >= s.end:
+            break
+        if m.end <= s.end:
+            out.append(PhraseMatch(m.start - s.start, m.end - s.start, m.key))
+    return out
 
 
 class ArticleContext:
@@ -92,6 +106,7 @@ class EventExtractor:
         self.gazetteer = gazetteer or Gazetteer.load()
         self.lex = lexicon or event_lexicon()
         self._crossing_of_town = self._side_towns(self.gazetteer)
+        self._actor_cache: tuple[str | None, list] = (None, [])
 
     @staticmethod
     def _side_towns(gazetteer: Gazetteer) -> dict[str, object]:
@@ -107,9 +122,6 @@ class EventExtractor:
         return out
 
     # -- one sentence -------------------------------------------------------------------------
-
-    def _future(self, text: str) -> bool:
-        return bool(self.lex.future.search(text))
 
     def _closure_places(self, trig: Trigger, s: Sentence, mentions: list[Mention], ctx: ArticleContext,
                         drafts: list[Draft]) -> list[Located]:
@@ -167,7 +179,8 @@ class EventExtractor:
                 return located
         earlier = [d for d in reversed(drafts) if d.location is not None and s.index - d.order <= _RECENT_SENTENCES
                    and (d.order < s.index or (at_border and d.event.category == "closure"))]
-        attack = next((d.location for d in earlier if d.event.category == "attack"), None)
+        attack = next((d.location for d in earlier if d.event.category == "attack"
+                       and self._may_share_place(trig.event_type, trig.generic, d)), None)
         if attack is not None:
             return replace(attack, basis="previous_event")
         closure = next((d.location for d in earlier if d.event.category == "closure"), None)
@@ -196,7 +209,9 @@ class EventExtractor:
 
     def _actors(self, text: str, trig: Trigger) -> tuple[list[str], list[str]]:
         actors, claimants = [], []
-        for a in find_actors(text):
+        if self._actor_cache[0] != text:  # the triggers of one sentence share its actors
+            self._actor_cache = (text, find_actors(text))
+        for a in self._actor_cache[1]:
             if a.role == "denier":
                 continue
             if a.kind == "capital" and not (0 <= trig.start - a.end <= 25):
@@ -220,11 +235,17 @@ class EventExtractor:
         by_sentence = self._mentions_by_sentence(sentences, mentions)
         ctx = ArticleContext(mentions, self.gazetteer)
 
+        # the lexicon's phrases are looked up once for the whole article, then shared out by sentence
+        future_at = [m.start() for m in self.lex.future.finditer(text)]
+        folded = fold(text)
+        phrase_hits = (self.lex.triggers.find(text, folded), self.lex.weapons.find(text, folded))
+
         # pass 1: dates of every sentence, chained one to the next, and the story's own date
         dated = []
         anchor = None
         for s in sentences:
-            ds = find_dates(s.text, published, future=self._future(s.text), anchor=anchor)
+            future = bisect_left(future_at, s.start) < bisect_left(future_at, s.end)
+            ds = find_dates(s.text, published, future=future, anchor=anchor)
             if ds:
                 anchor = ds[-1].window if ds[-1].window.start else anchor
             dated.append(ds)
@@ -237,7 +258,9 @@ class EventExtractor:
             spans = tuple((m.start - s.start, m.end - s.start) for m in ms
                           if m.place_id and m.kind in ("crossing", "border"))
             place_spans = tuple((m.start - s.start, m.end - s.start) for m in ms if m.place_id)
-            triggers = group_attack_triggers(s.text, find_triggers(s.text, spans, self.lex), place_spans, self.lex)
+            hits = tuple(_in_sentence(found, s) for found in phrase_hits)
+            triggers = group_attack_triggers(s.text, find_triggers(s.text, spans, self.lex, hits), place_spans,
+                                             self.lex) if hits[0] or hits[1] else []
             if not triggers:
                 self._follow_up(s, drafts, last_touched)
                 continue
@@ -400,17 +423,24 @@ class EventExtractor:
             kept.append(d)
         return kept
 
-    @staticmethod
-    def _place_the_placeless(drafts: list[Draft]) -> None:
+    def _may_share_place(self, event_type: str, generic: bool, other: Draft) -> bool:
+        """May an unplaced attack borrow ``other``'s place? Border fighting may borrow any attack's; an air
+        strike or a bombing only one of its own type (the strikes that set off border clashes were not at
+        the border)."""
+        return (event_type in self.lex.border_context_types or generic or other.generic
+                or other.event.event_type == event_type)
+
+    def _place_the_placeless(self, drafts: list[Draft]) -> None:
         """An attack no sentence placed ('an exchange of fire' while troops sealed off 'the area') is where
-        the article's nearest placed attack before it is, else the nearest after it."""
+        the article's nearest placed attack before it is; with none before, it stays unplaced."""
         placed = [d for d in drafts if d.event.category == "attack" and d.location is not None]
         for d in drafts:
-            if d.event.category != "attack" or d.location is not None or not placed:
+            if d.event.category != "attack" or d.location is not None:
                 continue
-            before = [p for p in placed if p.order <= d.order]
-            src = before[-1] if before else min(placed, key=lambda p: p.order)
-            d.location = replace(src.location, basis="previous_event")
+            before = [p for p in placed if p.order <= d.order
+                      and self._may_share_place(d.event.event_type, d.generic, p)]
+            if before:
+                d.location = replace(before[-1].location, basis="previous_event")
 
     def _merge_target(self, drafts: list[Draft], cand: Draft, trig: Trigger) -> Draft | None:
         """The draft ``cand`` tells more of: the latest compatible one, one with a place before one without;

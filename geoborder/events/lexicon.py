@@ -17,6 +17,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from geoborder.errors import InputError
+from geoborder.events.phrases import PhraseSet
 from geoborder.resources import LEXICON_DIR
 
 
@@ -45,11 +46,11 @@ class EventLexicon:
     closure_words: frozenset[str]
     reopening_words: frozenset[str]
     abbreviations: frozenset[str]
-    triggers: re.Pattern                 # closure, reopening and attack phrases together
+    triggers: PhraseSet                  # closure, reopening and attack phrases together
     closure_objects: re.Pattern
     closure_object_noise: re.Pattern
     all_crossings: re.Pattern
-    weapons: re.Pattern
+    weapons: PhraseSet
     weapon_use: re.Pattern
     weak_needs: re.Pattern
     negations: re.Pattern
@@ -84,6 +85,10 @@ class EventLexicon:
         return self.generic_defaults.get(self.key(phrase), self.phrase_type.get(self.key(phrase), "armed_assault"))
 
 
+def _phrases(groups) -> list[str]:
+    return [w for words in groups for w in words]
+
+
 def _read(path: Path) -> dict:
     try:
         return json.loads(path.read_text(encoding="utf-8"))
@@ -116,11 +121,12 @@ def event_lexicon(folder: str | None = None) -> EventLexicon:
             closure_words=closure_words,
             reopening_words=reopening_words,
             abbreviations=frozenset(a.lower() for a in d["abbreviations"]),
-            triggers=_compile(list(phrase_type) + list(closure_words) + list(reopening_words)),
+            triggers=PhraseSet(_phrases(d["attack_phrases"].values()) + d["closure_triggers"]
+                               + d["reopening_triggers"]),
             closure_objects=_compile(d["closure_objects"]),
             closure_object_noise=_compile(d["closure_object_noise"]),
             all_crossings=_compile(d["all_crossings"]),
-            weapons=_compile(weapon_type),
+            weapons=PhraseSet(_phrases(d["weapons"].values())),
             weapon_use=_compile(d["weapon_use"]),
             weak_needs=_compile(d["weak_trigger_needs"]),
             negations=_compile(d["negations"]),

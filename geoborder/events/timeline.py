@@ -5,6 +5,9 @@ closures and reopenings of every crossing on its border ("all regular
 crossings").  Announced reopenings never change a status: only what the
 reporting says happened does.  Consecutive events of one status make one
 interval; an interval ends the day before the next change, or stays open.
+A report more than 30 days after the last one starts a new interval, and
+the one before ends 30 days after its last report: what happened later is
+unknown.
 
 >>> from geoborder.records import Event
 >>> evs = [Event("closure", "closure", "2023-02-19", "2023-02-19", "day", crossing_id="crossing/torkham",
@@ -13,6 +16,10 @@ interval; an interval ends the day before the next change, or stays open.
 ...              event_id="ev-2")]
 >>> [(i.status, i.start, i.end) for i in intervals(evs)]
 [('closed', '2023-02-19', '2023-02-24'), ('open', '2023-02-25', None)]
+>>> old = Event("closure", "closure", "2017-03-09", "2017-03-09", "day", crossing_id="crossing/torkham",
+...             event_id="ev-0")
+>>> [(i.status, i.start, i.end) for i in intervals([old] + evs)]
+[('closed', '2017-03-09', '2017-04-08'), ('closed', '2023-02-19', '2023-02-24'), ('open', '2023-02-25', None)]
 """
 
 from __future__ import annotations
@@ -23,6 +30,9 @@ from datetime import date, timedelta
 from geoborder.records import Event
 
 _STATUS = {"closure": "closed", "reopening": "open"}
+# a closure reported more than this many days after the last report is a new closure, not the old one
+# going on: the reopening between them went unreported
+_SAME_EPISODE_DAYS = 30
 
 
 @dataclass
@@ -58,12 +68,19 @@ def intervals(events: list[Event]) -> list[Interval]:
     happened = sorted((e for e in events if e.status == "reported" and e.date_start and e.event_type in _STATUS),
                       key=lambda e: (e.date_start, e.date_end or e.date_start, e.event_id or ""))
     out: list[Interval] = []
+    last_seen = None
     for e in happened:
         status = _STATUS[e.event_type]
-        if out and out[-1].status == status:
+        gap = (date.fromisoformat(e.date_start) - last_seen).days if last_seen else 0
+        previous_seen = last_seen
+        last_seen = max(last_seen or date.min, date.fromisoformat(e.date_end or e.date_start))
+        if out and out[-1].status == status and gap <= _SAME_EPISODE_DAYS:
             out[-1].event_ids.append(e.event_id)
             continue
-        if out:
+        if out and gap > _SAME_EPISODE_DAYS:  # what happened long after its last report is not known
+            out[-1].end = min(previous_seen + timedelta(days=_SAME_EPISODE_DAYS),
+                              date.fromisoformat(e.date_start) - timedelta(days=1)).isoformat()
+        elif out:
             prev_end = date.fromisoformat(e.date_start) - timedelta(days=1)
             out[-1].end = max(prev_end.isoformat(), out[-1].start)
         out.append(Interval(status, e.date_start, None, [e.event_id]))

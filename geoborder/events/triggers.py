@@ -22,6 +22,7 @@ import re
 from dataclasses import dataclass, replace
 
 from geoborder.events.lexicon import EventLexicon, event_lexicon
+from geoborder.events.phrases import PhraseMatch
 
 _CLAUSE_BREAK = re.compile(r"[;:]|,\s+(?:but|while|whereas|and then|although)\b|\s-\s|\(|\)")
 _WORD = re.compile(r"[\w']+")
@@ -85,20 +86,36 @@ def _closure_category(key: str, lex: EventLexicon) -> str | None:
     return None
 
 
-def _has_closure_object(text: str, start: int, end: int, lex: EventLexicon, place_spans) -> tuple[bool, bool]:
-    """Does the trigger's clause name what closed (a crossing, a border, a route)? And is it all crossings?"""
+_NEGATED_AFTER = re.compile(r"\s+(?:has|had|have|was|were|is|are|did|does|do)(?:\s+not|n't)\b", re.IGNORECASE)
+_OBJECT_WORDS = 7  # how far (in words) the thing that closed may stand from the trigger
+_WHOLE = re.compile(r"\b(?:all|every|crossings|borders|points|gates|frontier)\b", re.IGNORECASE)
+_EVERY = re.compile(r"\b(?:all|every|each|crossings)\b", re.IGNORECASE)
+_ONE_CROSSING = re.compile(r"\b(?:crossing|crossing point|gate|terminal|post)\b(?!s)", re.IGNORECASE)
+
+
+def _word_window(text: str, start: int, end: int, n: int) -> tuple[int, int]:
+    """Offsets of the ``n`` words before ``start`` and after ``end``, inside the clause."""
     lo, hi = _clause_start(text, start), _clause_end(text, end)
-    window = text[max(lo, start - 70):min(hi, end + 90)]
+    before = [m.start() for m in _WORD.finditer(text, lo, start)][-n:]
+    after = [m.end() for m in _WORD.finditer(text, end, hi)][:n]
+    return (before[0] if before else start), (after[-1] if after else end)
+
+
+def _has_closure_object(text: str, start: int, end: int, lex: EventLexicon, place_spans) -> tuple[bool, bool]:
+    """Does the trigger's clause name, next to it, what closed (a crossing, a border, a route)?
+    And is it all crossings? ('halted the cycle of attacks in the border areas' closed nothing.)"""
+    a, b = _word_window(text, start, end, _OBJECT_WORDS)
+    window = text[a:b]
     obj = lex.closure_objects.search(window)
-    near_place = any(max(lo, start - 70) <= s < min(hi, end + 90) for s, _ in place_spans)
+    near_place = any(a <= s < b for s, _ in place_spans)
     if not obj and not near_place:
         return False, False
-    after = text[end:min(hi, end + 40)]
+    after = text[end:b]
     noise = lex.closure_object_noise.search(after)
     if noise and not lex.closure_objects.search(after[:noise.start()]) and not near_place:
         return False, False
-    whole = bool(lex.all_crossings.search(window)) and bool(
-        re.search(r"\b(?:all|crossings|borders|frontier)\b", window, re.IGNORECASE))
+    whole = bool(lex.all_crossings.search(window)) and bool(_WHOLE.search(window)) and not (
+        _ONE_CROSSING.search(window) and not _EVERY.search(window))  # 'the main crossing on the frontier' is one
     return True, whole
 
 
@@ -112,50 +129,54 @@ def _to_governed_real(text: str, start: int, lex: EventLexicon) -> bool | None:
     return any(w in lex.to_governors_real for w in before[:-1])
 
 
-def _matches(text: str, lex: EventLexicon) -> list[tuple[re.Match, bool]]:
+def _matches(text: str, lex: EventLexicon, phrases: list[PhraseMatch], weapons: list[PhraseMatch]
+             ) -> list[tuple[PhraseMatch, bool]]:
     """Trigger phrases, and weapons that are used in their clause ('drones and missiles were launched
     against a base'), in text order; a weapon inside a trigger phrase ('missile strike') is not counted twice."""
-    phrases = list(lex.triggers.finditer(text))
     out = [(m, False) for m in phrases]
-    for w in lex.weapons.finditer(text):
-        if any(p.start() < w.end() and w.start() < p.end() for p in phrases):
+    for w in weapons:
+        if any(p.start < w.end and w.start < p.end for p in phrases):
             continue
-        lo, hi = _clause_start(text, w.start()), _clause_end(text, w.end())
-        window = text[max(lo, w.start() - 60):w.start()] + " " + text[w.end():min(hi, w.end() + 60)]
+        lo, hi = _clause_start(text, w.start), _clause_end(text, w.end)
+        window = text[max(lo, w.start - 60):w.start] + " " + text[w.end:min(hi, w.end + 60)]
         if lex.weapon_use.search(window):
             out.append((w, True))
-    out.sort(key=lambda x: x[0].start())
+    out.sort(key=lambda x: x[0].start)
     return out
 
 
-def _strong_attack_elsewhere(text: str, start: int, end: int, lex: EventLexicon) -> bool:
+def _strong_attack_elsewhere(phrases: list[PhraseMatch], start: int, end: int, lex: EventLexicon) -> bool:
     """Is another attack word, one that needs no support, in the sentence?"""
-    for m in lex.triggers.finditer(text):
-        if m.start() < end and start < m.end():
+    for m in phrases:
+        if m.start < end and start < m.end:
             continue
-        key = lex.key(m.group(0))
-        if key in lex.phrase_type and key not in lex.weak and key not in lex.closure_words \
-                and key not in lex.reopening_words:
+        if m.key in lex.phrase_type and m.key not in lex.weak and m.key not in lex.closure_words \
+                and m.key not in lex.reopening_words:
             return True
     return False
 
 
 def find_triggers(text: str, place_spans: tuple[tuple[int, int], ...] = (),
-                  lex: EventLexicon | None = None) -> list[Trigger]:
+                  lex: EventLexicon | None = None,
+                  hits: tuple[list[PhraseMatch], list[PhraseMatch]] | None = None) -> list[Trigger]:
     """Triggers in one sentence (plain quotes and hyphens), those of events that did not happen left out.
 
     ``place_spans`` are the sentence offsets of crossing and border mentions:
-    a named crossing near 'closed' is what closed.
+    a named crossing near 'closed' is what closed.  ``hits``, the trigger and
+    weapon phrases of the sentence when the caller found them for a whole
+    article at once (sentence offsets), saves looking again.
     """
     lex = lex or event_lexicon()
+    phrases, weapons = hits if hits is not None else (lex.triggers.find(text), lex.weapons.find(text))
     out: list[Trigger] = []
+    if not phrases and not weapons:
+        return out
     if lex.aggregate.search(text):
         aggregate = True
     else:
         aggregate = False
-    for m, weapon in _matches(text, lex):
-        key = lex.key(m.group(0))
-        start, end = m.start(), m.end()
+    for m, weapon in _matches(text, lex, phrases, weapons):
+        key, start, end = m.key, m.start, m.end
         closure_type = _closure_category(key, lex)
         if weapon:
             category, etype = "attack", lex.weapon_type[key]
@@ -182,11 +203,12 @@ def find_triggers(text: str, place_spans: tuple[tuple[int, int], ...] = (),
                 continue
         if category == "attack" and key in lex.weak and not weapon:
             window = text[max(lo, start - 60):min(hi, end + 60)]
-            rest = window.replace(m.group(0), " ", 1)
-            if not lex.weak_needs.search(rest) and not _strong_attack_elsewhere(text, start, end, lex):
+            rest = window.replace(text[start:end], " ", 1)
+            if not lex.weak_needs.search(rest) and not _strong_attack_elsewhere(phrases, start, end, lex):
                 continue  # 'strikes' counts beside 'clashes', not beside 'a trade deal'
-        if _near_before(lex.negations, text, start, 3) or _near_before(lex.stopped, text, start, 3):
-            continue
+        if _near_before(lex.negations, text, start, 3) or _near_before(lex.stopped, text, start, 3) \
+                or _NEGATED_AFTER.match(text, end):
+            continue  # 'no further clashes', 'the fighting had not resumed'
         if lex.calls.search(clause_before[-80:]) or lex.hypothetical.search(clause_before[-60:]) \
                 or lex.denials.search(clause_before[-60:]):
             continue
@@ -199,9 +221,9 @@ def find_triggers(text: str, place_spans: tuple[tuple[int, int], ...] = (),
                 continue  # 'efforts to seal the border', 'a bid to reopen': no closure was decided
             status = "announced"
         continuing = category == "closure" and etype == "closure" and bool(
-            lex.continuation.search(m.group(0)) or _near_before(lex.continuation, text, start, 3))
-        if plural and aggregate:
-            continue
+            lex.continuation.search(text[start:end]) or _near_before(lex.continuation, text, start, 3))
+        if aggregate and (plural or key in lex.weak):
+            continue  # 'a wave of suicide bombings struck cities': a tally, not one event
         out.append(Trigger(start, end, key, category, etype, generic, plural, nominal, status, all_crossings,
                            continuing))
     return out

@@ -1,0 +1,121 @@
+"""Fast whole-word lookup of many lexicon phrases in a sentence (Aho-Corasick, ``pyahocorasick``).
+
+Matching follows the lexicon rules of ``events.json``: case does not matter,
+a space and a hyphen are the same ("counter-attack", "counter attack", and
+"counterattack" for a phrase written with a hyphen), a phrase is never part
+of a longer word, and where phrases overlap the leftmost, then the longest,
+wins.  It gives the same matches as the equivalent regular-expression
+alternation at a fraction of the cost; a text whose case folding changes its
+length is matched with that regular expression instead, and so is the text
+around a run of spaces or hyphens, so no match is lost.
+
+>>> ps = PhraseSet(["air strike", "strike", "counter-attack"])
+>>> [(m.start, m.end, m.key) for m in ps.find("An air-strike and a Counterattack; strikes.")]
+[(3, 13, 'air strike'), (20, 33, 'counter attack')]
+>>> [(m.start, m.end, m.key) for m in ps.find("An air\\n  strike.")]
+[(3, 15, 'air strike')]
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import ahocorasick
+
+_SEPARATORS = str.maketrans({c: " " for c in "-\t\n\r\f\v\u00a0"})
+
+
+def phrase_key(phrase: str) -> str:
+    """The lexicon key of a phrase: lower case, spaces and hyphens as one space."""
+    return re.sub(r"[\s-]+", " ", phrase.lower()).strip()
+
+
+def _runs(text: str, folded: str):
+    """Runs of two or more spaces, hyphens or line breaks between two words; a paragraph break or a dash
+    between spaces is none."""
+    pos = folded.find("  ")
+    size = len(text)
+    while pos != -1:
+        end = pos
+        while end < size and folded[end] == " ":
+            end += 1
+        seg = text[pos:end]
+        dash = "-" in seg and seg[0].isspace() and seg[-1].isspace()  # 'delegation - Defense': a dash
+        if pos > 0 and text[pos - 1].isalnum() and end < size and text[end].isalnum() \
+                and seg.count("\n") < 2 and not dash:
+            yield pos, end
+        pos = folded.find("  ", end)
+
+
+def fold(text: str) -> str | None:
+    """Lower case with spaces and hyphens alike, offsets unchanged; None when lower-casing would move them."""
+    low = text.lower()
+    return low.translate(_SEPARATORS) if len(low) == len(text) else None
+
+
+@dataclass(frozen=True)
+class PhraseMatch:
+    start: int
+    end: int
+    key: str
+
+
+class PhraseSet:
+    """A set of phrases found as whole words in text."""
+
+    def __init__(self, phrases):
+        self._key_of: dict[str, str] = {}  # every written form -> its key
+        for p in phrases:
+            key = phrase_key(p)
+            if key:
+                self._key_of[key] = key
+                if "-" in p:  # 'counter-attack' is also written 'counterattack'
+                    self._key_of.setdefault(phrase_key(p.replace("-", "")), key)
+        self.keys = frozenset(self._key_of.values())
+        self._automaton = ahocorasick.Automaton()
+        for form, key in self._key_of.items():
+            self._automaton.add_word(form, (len(form), key))
+        self._automaton.make_automaton()
+        forms = sorted(self._key_of, key=len, reverse=True)
+        self._longest = len(forms[0]) if forms else 0
+        self._regex = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(f).replace(r"\ ", r"[\s-]+") for f in forms)
+                                 + r")(?![\w-])", re.IGNORECASE) if forms else None
+
+    def find(self, text: str, folded: str | None = None) -> list[PhraseMatch]:
+        """The phrases in ``text``; ``folded`` is ``fold(text)`` when the caller has it already."""
+        if not self.keys:
+            return []
+        folded = fold(text) if folded is None else folded
+        if folded is None:
+            return self._find_regex(text)
+        size = len(text)
+        found = []
+        for last, (length, key) in self._automaton.iter(folded):  # every match, overlapping ones too
+            first = last - length + 1
+            if (first > 0 and (text[first - 1].isalnum() or text[first - 1] in "-_")) or \
+                    (last + 1 < size and (text[last + 1].isalnum() or text[last + 1] in "-_")):
+                continue  # part of a longer word
+            found.append((first, -length, key))
+        # a phrase split by a run of spaces or hyphens ('air  strike'): the regex, around each run only
+        for run_start, run_end in _runs(text, folded):
+            lo = max(0, run_start - self._longest)
+            for m in self._find_regex(text[lo:run_end + self._longest]):
+                if m.start + lo < run_start and m.end + lo > run_end:
+                    found.append((m.start + lo, -(m.end - m.start), m.key))
+        found.sort()
+        out: list[PhraseMatch] = []
+        end = -1
+        for first, neg_len, key in found:
+            if first >= end:
+                out.append(PhraseMatch(first, first - neg_len, key))
+                end = first - neg_len
+        return out
+
+    def _find_regex(self, text: str) -> list[PhraseMatch]:
+        return [PhraseMatch(m.start(), m.end(), self._key_of.get(phrase_key(m.group(0)), phrase_key(m.group(0))))
+                for m in self._regex.finditer(text)]
+
+    def search(self, text: str) -> PhraseMatch | None:
+        found = self.find(text)
+        return found[0] if found else None
