@@ -38,8 +38,9 @@ def test_run_without_arguments_processes_the_bundled_samples_into_outputs(sample
     assert "articles read: 5 (publication dates: 5 from the metadata)" in proc.stdout
     assert "gazetteer conflicts flagged: 1" in proc.stdout
     layers = cwd / "outputs" / "layers"
-    for name in ("mentions", "places", "borders", "regions"):
+    for name in ("mentions", "places", "borders", "regions", "closures", "attacks", "crossings"):
         assert (layers / f"{name}.geojson").is_file()
+    assert "events: " in proc.stdout and " reports" in proc.stdout
     assert (cwd / "outputs" / "geoborder.gpkg").is_file()
     assert not list((cwd / "outputs").rglob("*partial*"))
 
@@ -72,6 +73,80 @@ def test_reference_layers_hold_the_two_borders_and_the_provinces(sample_run):
     assert {"Mekran", "Balochistan", "Khyber Pakhtunkhwa"} <= regions
     places = _features(cwd / "outputs" / "layers" / "places.geojson")
     assert all(f["geometry"]["type"] == "Point" and f["properties"]["n_mentions"] >= 1 for f in places)
+
+
+EVENT_PROPS = {"event_id", "event_type", "date_start", "date_end", "date_precision", "place_id", "place_name",
+               "geo_precision", "fatalities", "fatalities_low", "fatalities_high", "injured", "actors", "sources",
+               "n_sources"}
+SOURCE_PROPS = {"article_id", "title", "url", "published", "sentence", "start", "end"}
+
+
+def test_event_layers_follow_the_data_contract_and_quote_their_evidence(sample_run):
+    cwd, _ = sample_run
+    from geoborder.resources import SAMPLES_DIR
+
+    layers = cwd / "outputs" / "layers"
+    closures, attacks = _features(layers / "closures.geojson"), _features(layers / "attacks.geojson")
+    assert closures and attacks
+    ids = [f["properties"]["event_id"] for f in closures + attacks]
+    assert len(ids) == len(set(ids))
+    for f in closures + attacks:
+        p = f["properties"]
+        assert EVENT_PROPS <= set(p)
+        assert p["n_sources"] == len(p["sources"]) >= 1
+        assert p["date_start"] is None or p["date_start"] <= p["date_end"]
+        for src in p["sources"]:
+            assert SOURCE_PROPS <= set(src)
+            text = (SAMPLES_DIR / f"{src['article_id']}.txt").read_text(encoding="utf-8")
+            assert text[src["start"]:src["end"]] == src["sentence"]
+    for f in closures:
+        assert {"scope", "reason"} <= set(f["properties"])
+        assert f["properties"]["event_type"] in ("closure", "reopening")
+    # the bundled samples retell the seed articles: the Karachi raid is told by two of them, one event
+    karachi = [f["properties"] for f in attacks if f["properties"]["place_name"] == "Karachi"]
+    assert len(karachi) == 1 and karachi[0]["n_sources"] == 2 and karachi[0]["fatalities"] == 5
+    assert karachi[0]["date_start"] == "2023-02-17"
+    torkham_2023 = [f["properties"] for f in closures if f["properties"]["place_name"] == "Torkham"
+                    and f["properties"]["event_type"] == "closure" and f["properties"]["date_start"][:4] == "2023"]
+    assert [(p["date_start"], p["n_sources"]) for p in torkham_2023] == [("2023-02-19", 2)]
+
+
+def test_crossings_layer_has_every_crossing_and_its_timeline(sample_run):
+    cwd, _ = sample_run
+    crossings = {f["properties"]["crossing_id"]: f for f in _features(cwd / "outputs" / "layers" / "crossings.geojson")}
+    assert {"crossing/torkham", "crossing/chaman-spin-boldak", "crossing/taftan-mirjaveh"} <= set(crossings)
+    torkham = crossings["crossing/torkham"]["properties"]
+    assert {"name", "country_pair", "status_on_last_report", "last_report_date", "timeline"} <= set(torkham)
+    assert torkham["status_on_last_report"] == "closed" and torkham["timeline"][-1]["start"] == "2025-10-11"
+    starts = [i["start"] for i in torkham["timeline"]]
+    assert starts == sorted(starts)
+    assert crossings["crossing/taftan-mirjaveh"]["properties"]["timeline"] == []
+
+
+@pytest.mark.parametrize("args, expected", [
+    (["Torkham"], "Torkham on 2025-10-11: closed since 2025-10-11"),
+    (["torkham", "--on", "2023-02-21"], "Torkham on 2023-02-21: closed since 2023-02-19"),
+    (["Chaman", "--on", "2017-03-07"], "Chaman–Spin Boldak on 2017-03-07: open since 2017-03-06"),
+    (["Torkham", "--on", "2020-01-01"], "Torkham on 2020-01-01: unknown"),
+    (["Taftan"], "Taftan–Mirjaveh: unknown (no closure or reopening reported"),
+])
+def test_status_answers_from_a_runs_layers(sample_run, args, expected):
+    cwd, _ = sample_run
+    proc = geoborder("status", *args, cwd=cwd)
+    assert proc.returncode == 0, proc.stderr
+    assert " ".join(proc.stdout.split()).startswith(expected), proc.stdout
+
+
+@pytest.mark.parametrize("args, message", [
+    (["Nowhere"], "no crossing called 'Nowhere'"),
+    (["Torkham", "--on", "2023-13-01"], "not a date in the form YYYY-MM-DD"),
+    (["Torkham", "--layers", "missing"], "crossings.geojson: no such layer"),
+])
+def test_status_errors_name_the_problem(sample_run, args, message):
+    cwd, _ = sample_run
+    proc = geoborder("status", *args, cwd=cwd)
+    assert proc.returncode == 2
+    assert message in " ".join(proc.stderr.split())
 
 
 def test_the_same_input_gives_byte_identical_outputs(sample_run, tmp_path):

@@ -425,6 +425,12 @@ def check_actor_lexicon(path: str | Path = LEXICON_PATH) -> int:
 
 
 @lru_cache(maxsize=1)
+def capital_governments() -> frozenset[str]:
+    """The ids of the governments a capital stands for ('pakistan-government', ...)."""
+    return frozenset(e["stands_for"] for e in _read(LEXICON_PATH)["capitals"]["entries"])
+
+
+@lru_cache(maxsize=1)
 def capital_names() -> frozenset[str]:
     """The capitals that can stand for a government, lower case ('islamabad', 'teheran')."""
     entries = _read(LEXICON_PATH)["capitals"]["entries"]

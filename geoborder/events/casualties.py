@@ -274,7 +274,7 @@ _PREV_WORD = re.compile(r"([A-Za-z]+\.?|\$)\s*$")
 _YEAR = re.compile(r"(?:1[89]|20)\d\d")
 _SENTENCE_BREAK = re.compile(r"[.!?;](?=\s|$)")
 _NOT_COUNT_AFTER_NUMBER = re.compile(r"-[A-Za-z]|\s*(?:%|per\s*cent)|:\d|/\d|\.\d", re.I)  # '7-member', '40 %', '11:30'
-_NOT_COUNT_BEFORE_NUMBER = re.compile(r"[:/$£€]\s*$")
+_NOT_COUNT_BEFORE_NUMBER = re.compile(r"(?:[/$£€]\s*|:)$")  # '3:2', '$5'; not a dateline 'QUETTA: Five
 _AGE_BEFORE = re.compile(r"[A-Za-z]\s*,\s*$|\(\s*$")
 _AGE_AFTER = re.compile(r"\s*[,)]")
 _POSSESSIVE = re.compile(r"['’]s?$")

@@ -23,7 +23,7 @@ from datetime import date, timedelta
 
 from geoborder.corpus.boilerplate import inside, outside_body
 from geoborder.corpus.normalize import plain_same_length
-from geoborder.events.actors import find_actors
+from geoborder.events.actors import actor_lexicon, capital_governments, find_actors
 from geoborder.events.casualties import find_casualties
 from geoborder.events.dates import DateWindow, find_dates
 from geoborder.events.lexicon import EventLexicon, event_lexicon
@@ -40,11 +40,17 @@ _GENERIC_CROSSING = re.compile(r"\b(?:crossing|crossing point|route|gate|pass|ze
 _BORDER_WORD = re.compile(r"\b(?:border|borders|frontier|cross-border|durand line)\b", re.IGNORECASE)
 _PLURAL_CROSSINGS = re.compile(r"\b(?:crossings|crossing points|border points|border posts|gates|routes)\b",
                                re.IGNORECASE)
+_SPEAKER = re.compile(r"\s*(?:spokesm[ae]n\s+)?(?:said|says|told|tells|reported|added|stated|confirmed)\b")
+_DATELINE_START = re.compile(r"[A-Z][A-Z .'-]{2,30}(?:,[^,:()]{1,30})?(?:\([^()]{1,40}\))?\s*(?::|[-—–]\s)")
+_SUBJECT_GAP = re.compile(r"(?:'s)?\s+(?:(?:has|had|have|also|then|again|reportedly|finally)\s+)*"
+                          r"(?:(?:carried out|launched|conducted|mounted|staged)\s+(?:\w+\s+)?)?")
 _ALSO = re.compile(r"\balso\b|\bas well\b|\bfurther\b|\banother\b", re.IGNORECASE)
 _COUNTRY_BORDER = {"AFG": "border/pak-afg", "IRN": "border/pak-irn"}
 _STORY_LOOKBACK_DAYS = 7
 _RECENT_SENTENCES = 3   # an attack sentence with no place of its own may lean on an attack this close
 _NEXT_TRIGGER_MODIFIERS = 20  # characters before the next trigger that belong to it ('the border clashes')
+_BEFORE_WEIGHT = 2      # how much farther a casualty figure before a trigger counts than one after it
+_REPORT_REACH = 40      # characters before a date searched for the verb that reports it
 _CLAUSE_PENALTY = 30    # characters a comma between a date and a trigger counts for
 
 
@@ -107,6 +113,8 @@ class EventExtractor:
         self.lex = lexicon or event_lexicon()
         self._crossing_of_town = self._side_towns(self.gazetteer)
         self._actor_cache: tuple[str | None, list] = (None, [])
+        self._government_of = {a.country: a.name for a in actor_lexicon().values()
+                               if a.kind == "government" and a.id in capital_governments()}
 
     @staticmethod
     def _side_towns(gazetteer: Gazetteer) -> dict[str, object]:
@@ -207,19 +215,32 @@ class EventExtractor:
                 reason = phrase
         return scope, reason
 
-    def _actors(self, text: str, trig: Trigger) -> tuple[list[str], list[str]]:
+    def _actors(self, s: Sentence, trig: Trigger, bounds: tuple[int, int], mentions: list[Mention]
+                ) -> tuple[list[str], list[str]]:
+        """The actors of the trigger's own stretch of the sentence: not those of another event in it, not
+        whoever only reports it ('the foreign ministry said'), not a dateline ('ISLAMABAD, Jan 18 -')."""
+        text = s.text
+        lo, hi = bounds
+        anaphoric = trig.nominal and not self._indefinite(text, trig)
         actors, claimants = [], []
         if self._actor_cache[0] != text:  # the triggers of one sentence share its actors
             self._actor_cache = (text, find_actors(text))
         for a in self._actor_cache[1]:
-            if a.role == "denier":
+            if a.role == "denier" or a.end <= lo or a.start >= hi:
                 continue
             if a.kind == "capital" and not (0 <= trig.start - a.end <= 25):
                 continue  # 'Islamabad' acts only as the subject of the event itself
+            if a.role is None and (_SPEAKER.match(text, a.end) or _DATELINE_START.match(text) and a.start == 0):
+                continue
+            if anaphoric and a.role is None and not re.fullmatch(r"\s+by\s+(?:the\s+)?", text[trig.end:a.start]):
+                continue  # 'the attack' points back: only who did it ('by X') or claims or is blamed for it
             if a.name not in actors:
                 actors.append(a.name)
             if a.role == "claimant" and a.name not in claimants:
                 claimants.append(a.name)
+        subject = self._subject_country(s, trig, mentions)
+        if subject and subject not in actors:
+            actors.append(subject)
         return actors, claimants
 
     # -- one article ----------------------------------------------------------------------------
@@ -271,12 +292,13 @@ class EventExtractor:
             for i, trig in enumerate(triggers):
                 lo = triggers[i - 1].end if i else 0
                 hi = triggers[i + 1].start if i + 1 < len(triggers) else len(s.text)
-                for cand in self._candidates(article, s, trig, bound[i], ms, (lo, hi), ctx, drafts, story):
+                for cand in self._candidates(article, s, trig, bound[i], ms, (lo, hi), ctx, drafts, story,
+                                             casualties):
                     if trig.category == "attack" and casualties.mentions:
                         self._assign_casualties(cand, trig, attack_triggers, casualties)
                     if trig.continuing:  # 'remained closed on Wednesday' neither dates nor best tells the closure
                         cand.own_date, cand.evidence_rank = False, -1
-                    target = self._merge_target(drafts, cand, trig)
+                    target = self._merge_target(drafts, cand, trig, s)
                     if target is not None:
                         absorb(target, cand)
                         touched.append(target)
@@ -324,14 +346,13 @@ class EventExtractor:
         return best or DateWindow(published - timedelta(days=1), published, "day")
 
     def _candidates(self, article: Article, s: Sentence, trig: Trigger, ds, mentions, bounds, ctx, drafts,
-                    story: DateWindow) -> list[Draft]:
+                    story: DateWindow, casualties) -> list[Draft]:
         own = None
         if ds:
             own = min(ds, key=lambda d: self._date_distance(s.text, trig, d))
             if own.window.start is None and own.window.precision is None:
                 own = None
-        if trig.plural and not trig.nominal and (own is None or (own.range_days or 99) > 7) and \
-                trig.category == "attack" and not re.search(r"\b(?:two|three|both)\b", s.text[max(0, trig.start - 20):trig.start]):
+        if trig.plural and not trig.nominal and trig.category == "attack" and self._aggregate(s, trig, own, casualties):
             return []  # 'attacks have risen': an aggregate, not one event
         window = own.window if own else story
         if trig.category == "closure":
@@ -341,7 +362,7 @@ class EventExtractor:
             places = [place] if place else []
         if not places:
             places = [None]
-        actors, claimants = self._actors(s.text, trig)
+        actors, claimants = self._actors(s, trig, bounds, mentions)
         scope, reason = self._scope_and_reason(s.text, trig) if trig.category == "closure" else (None, None)
         out = []
         for loc in places:
@@ -353,6 +374,7 @@ class EventExtractor:
                                 article.text[s.start:s.end], s.start, s.end)])
             rank = (2 if own else 0) + (1 if loc is not None and loc.basis == "sentence" else 0) + (0 if trig.nominal else 1)
             out.append(Draft(event, loc, own_date=own is not None, generic=trig.generic,
+                             umbrella=trig.generic and trig.plural and trig.phrase not in self.lex.generic_defaults,
                              all_crossings=trig.all_crossings and (loc is None or loc.kind == "border"),
                              evidence_rank=rank))
         return out
@@ -364,9 +386,42 @@ class EventExtractor:
         for d in dates:
             if d.window.start is None and d.window.precision is None:
                 continue
+            if self._report_date(text, d.start):
+                continue  # 'IRNA reported on Sunday': when it was told, not when it happened
             i = min(range(len(triggers)), key=lambda k: self._date_distance(text, triggers[k], d))
             out[i].append(d)
         return out
+
+    def _subject_country(self, s: Sentence, trig: Trigger, mentions: list[Mention]) -> str | None:
+        """'Pakistan carried out strikes', 'Iran closed the crossing': a country as the subject is its government."""
+        for m in mentions:
+            gap = s.text[m.end - s.start:trig.start]
+            if m.kind == "country" and m.country in self._government_of and 0 <= len(gap) <= 30 \
+                    and _SUBJECT_GAP.fullmatch(gap) and (not trig.nominal or gap.strip() not in ("", "'s")
+                                                         or gap.startswith("'s")):
+                return self._government_of[m.country]
+        return None
+
+    @staticmethod
+    def _aggregate(s: Sentence, trig: Trigger, own, casualties) -> bool:
+        """Is a plural attack word a tally ('attacks have risen since 2021') rather than one event told in
+        the plural ('two attacks', 'five guards were killed in clashes', 'overnight clashes')?"""
+        if own is not None and (own.range_days or 99) <= 7:
+            return False
+        if re.search(r"\b(?:two|three|both)\b", s.text[max(0, trig.start - 20):trig.start]):
+            return False
+        if own is None and (casualties.killed is not None or casualties.injured is not None):
+            return False
+        return True
+
+    def _report_date(self, text: str, start: int) -> bool:
+        """Does the date at ``start`` follow a reporting verb within a few words ('told AFP on Saturday')?"""
+        before = text[max(0, start - _REPORT_REACH):start]
+        verbs = list(self.lex.report_verbs.finditer(before))
+        if not verbs:
+            return False
+        gap = before[verbs[-1].end():]
+        return len(re.findall(r"[\w']+", gap)) <= 4 and not re.search(r"[,;:]|\bthat\b", gap)
 
     @staticmethod
     def _indefinite(text: str, trig: Trigger) -> bool:
@@ -385,7 +440,9 @@ class EventExtractor:
         """Each casualty figure goes to the attack trigger nearest to it in the sentence."""
         killed = injured = None
         for cm in casualties.mentions:
-            nearest = min(attack_triggers, key=lambda t: min(abs(cm.start - t.end), abs(t.start - cm.end)))
+            # a figure after a trigger is its toll (', killing nine'); one before a later trigger less often
+            nearest = min(attack_triggers, key=lambda t: cm.start - t.end if cm.start >= t.end
+                          else _BEFORE_WEIGHT * max(0, t.start - cm.end))
             if nearest is not trig:
                 continue
             if cm.kind == "killed":
@@ -442,11 +499,15 @@ class EventExtractor:
             if before:
                 d.location = replace(before[-1].location, basis="previous_event")
 
-    def _merge_target(self, drafts: list[Draft], cand: Draft, trig: Trigger) -> Draft | None:
+    def _merge_target(self, drafts: list[Draft], cand: Draft, trig: Trigger, s: Sentence) -> Draft | None:
         """The draft ``cand`` tells more of: the latest compatible one, one with a place before one without;
         a closure that is undated and unnamed in its sentence ('the move also halted transit') or only
-        goes on ('remained closed') is the latest closure of its kind told."""
-        fits = [d for d in reversed(drafts) if same_draft_event(d, cand)]
+        goes on ('remained closed') is the latest closure of its kind told.  Another event of a stated type
+        told in the same sentence is not it ('Pakistan struck Iran two days after Tehran launched an air
+        strike'), unless the trigger points back ('... and the attack killed three')."""
+        anaphoric = trig.nominal and not self._indefinite(s.text, trig)
+        fits = [d for d in reversed(drafts) if same_draft_event(d, cand)
+                and (anaphoric or d.umbrella or d.order != s.index or d.event.category == "closure")]
         if cand.location is not None:
             placed = [d for d in fits if d.location is not None]
             fits = placed or fits
@@ -493,8 +554,8 @@ class EventExtractor:
             if both:
                 targets = [d for d in drafts if d.event.category == "attack"][-2:]
             for a in find_actors(s.text):
-                if a.role == "denier" or a.kind == "capital":
-                    continue
+                if a.role not in ("claimant", "accused") or a.kind == "capital":
+                    continue  # 'no group claimed it, but the TTP has carried out similar attacks': not the TTP
                 for d in targets:
                     if a.name not in d.event.actors:
                         d.event.actors.append(a.name)

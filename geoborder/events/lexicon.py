@@ -73,6 +73,7 @@ class EventLexicon:
     anaphora: re.Pattern
     responsibility: re.Pattern
     continuation: re.Pattern
+    report_verbs: re.Pattern
     border_context_types: frozenset[str]
 
     def key(self, phrase: str) -> str:
@@ -149,6 +150,7 @@ def event_lexicon(folder: str | None = None) -> EventLexicon:
             anaphora=_compile(d["anaphora"]),
             responsibility=_compile(d["responsibility"]),
             continuation=_compile(d["continuation"]),
+            report_verbs=_compile(d["report_verbs"]),
             border_context_types=frozenset(d["border_context_types"]),
         )
     except (KeyError, TypeError, AttributeError) as exc:

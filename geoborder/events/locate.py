@@ -91,6 +91,17 @@ def _preposition_before(text: str, pos: int) -> tuple[str | None, str]:
     return None, ""
 
 
+_DATELINE = re.compile(r"\s*(?:,\s*[A-Z][\w ]{1,30}?)?\s*(?:\([^()]{1,40}\))?\s*(?::|[-—–]\s)")
+
+
+def _in_dateline(m: Mention, sentence: str, offset: int) -> bool:
+    """'QUETTA: ...', 'PESHAWAR, Pakistan (AP) - ...': where the story was filed, often not where it happened."""
+    s, e = m.start - offset, m.end - offset
+    head = sentence[:s]
+    return (not head.strip() or head.rstrip().endswith(",")) and m.text.isupper() and len(m.text) > 2 \
+        and bool(_DATELINE.match(sentence, e))
+
+
 def _usable(m: Mention, sentence: str, offset: int, lex: EventLexicon) -> bool:
     if not m.place_id or m.geometry is None or "outside_body" in m.flags:
         return False
@@ -136,6 +147,10 @@ def rank_places(trigger_start: int, trigger_end: int, sentence: str, offset: int
             score = 70 - distance / 20
         else:
             score = 30 - distance / 20
+        if _in_dateline(m, sentence, offset):
+            if any(o is not m and _usable(o, sentence, offset, lex) for o in mentions):
+                continue  # where the story was filed: the place only when the sentence names no other
+            score = 20 - distance / 100
         if m.kind == "country":
             score -= 45
         ranked.append((score, m, near))

@@ -6,8 +6,9 @@ of the same event ("the assault", "the crossing was sealed").  Across
 articles, reports of the same type at the same place with overlapping date
 windows are one event with one source per article (:class:`EventStore`).
 
-``event_id`` is a hash of the first report (article id and offset), type
-and category, so it is stable across runs of the same input.
+``event_id`` is a hash of the first report (article id and offset), type,
+category and place (one sentence may close two crossings), so it is stable
+across runs of the same input.
 """
 
 from __future__ import annotations
@@ -60,6 +61,7 @@ class Draft:
     location: Located | None
     own_date: bool                 # the window comes from the text, not the story's date
     generic: bool                  # an attack of unstated type so far
+    umbrella: bool = False         # 'two more attacks': the events the sentence goes on to tell
     all_crossings: bool = False
     order: int = 0                 # the sentence it was first told in
     evidence_rank: int = 0         # how good its evidence sentence is (own date, own place)
@@ -131,7 +133,7 @@ def merge_facts(into: Event, other: Event) -> None:
 
 def event_id(event: Event) -> str:
     first = min((s.article_id, s.start) for s in event.sources)
-    key = f"{event.category}|{event.event_type}|{event.status}|{first[0]}|{first[1]}"
+    key = f"{event.category}|{event.event_type}|{event.status}|{event.place_id}|{first[0]}|{first[1]}"
     return "ev-" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:12]
 
 

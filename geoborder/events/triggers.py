@@ -28,7 +28,7 @@ _CLAUSE_BREAK = re.compile(r"[;:]|,\s+(?:but|while|whereas|and then|although)\b|
 _WORD = re.compile(r"[\w']+")
 _NEW_PHRASE = re.compile(r"\b(?:and|or|while|then|after|before|following|as|when|since|that|which|who|"
                          r"sparked|triggered|prompted|provoked|caused|followed)\b", re.IGNORECASE)
-_GROUP_GAP_WORDS = 3  # 'a suicide squad also stormed': words between two triggers of one attack
+_GROUP_GAP_WORDS = 5  # 'a suicide squad also stormed', 'a bomb planted on a motorcycle exploded': words between two triggers of one attack
 
 
 @dataclass(frozen=True)
@@ -126,7 +126,13 @@ def _to_governed_real(text: str, start: int, lex: EventLexicon) -> bool | None:
         before = before[:-1]
     if not before or before[-1] != "to":
         return None
-    return any(w in lex.to_governors_real for w in before[:-1])
+    for i in range(len(before) - 2, -1, -1):  # the nearest governing verb decides: 'has decided to' is a plan
+        w, phrase = before[i], " ".join(before[i:])
+        if w in lex.to_governors_real:
+            return True
+        if any(p.fullmatch(w) or p.fullmatch(phrase) for p in (lex.announce, lex.future, lex.calls)):
+            return False
+    return False
 
 
 def _matches(text: str, lex: EventLexicon, phrases: list[PhraseMatch], weapons: list[PhraseMatch]
