@@ -169,3 +169,15 @@ def test_event_ids_are_stable_and_sources_carry_the_sentence(extractor, event_ex
     assert e.n_sources == 2
     assert e.sources[0].sentence == "Afghan authorities closed the Torkham crossing on Tuesday."
     assert (e.sources[0].start, e.sources[0].end) == (0, len(e.sources[0].sentence))
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The Torkham border was closed on Monday due to protests by traders.", ("closure", "2024-06-10")),
+    ("Militants attacked a checkpost in Kurram on Monday, which was found to be poorly guarded.",
+     ("armed_assault", "2024-06-10")),
+    ("Pakistan closed the Torkham crossing on Monday and said it will stay shut until the talks end.",
+     ("closure", "2024-06-10")),
+])
+def test_what_happened_is_never_dated_after_the_report(events_in, text, expected):
+    [e] = events_in(text)
+    assert (e.event_type, e.date_start) == expected and e.status == "reported"

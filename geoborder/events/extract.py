@@ -44,6 +44,7 @@ _SPEAKER = re.compile(r"\s*(?:spokesm[ae]n\s+)?(?:said|says|told|tells|reported|
 _DATELINE_START = re.compile(r"[A-Z][A-Z .'-]{2,30}(?:,[^,:()]{1,30})?(?:\([^()]{1,40}\))?\s*(?::|[-—–]\s)")
 _SUBJECT_GAP = re.compile(r"(?:'s)?\s+(?:(?:has|had|have|also|then|again|reportedly|finally)\s+)*"
                           r"(?:(?:carried out|launched|conducted|mounted|staged)\s+(?:\w+\s+)?)?")
+_GAP_BREAK = re.compile(r"[,;]|\b(?:and|but|while|said|says|after|before)\b")  # a date beyond is another clause's
 _ALSO = re.compile(r"\balso\b|\bas well\b|\bfurther\b|\banother\b", re.IGNORECASE)
 _COUNTRY_BORDER = {"AFG": "border/pak-afg", "IRN": "border/pak-irn"}
 _STORY_LOOKBACK_DAYS = 7
@@ -62,6 +63,13 @@ def _precision(window: DateWindow) -> str | None:
     if window.start and window.end and window.start == window.end:
         return "day"
     return window.precision
+
+
+def _published(article: Article) -> date | None:
+    try:
+        return date.fromisoformat(article.published[:10]) if article.published else None
+    except ValueError:
+        return None
 
 
 def _in_sentence(found: list[PhraseMatch], s: Sentence) -> list[PhraseMatch]:
@@ -247,25 +255,24 @@ class EventExtractor:
 
     def events(self, article: Article, mentions: list[Mention]) -> list[Event]:
         text = plain_same_length(article.text)
-        try:
-            published = date.fromisoformat(article.published[:10]) if article.published else None
-        except ValueError:
-            published = None
+        published = _published(article)
         boiler = outside_body(article.text)
         sentences = [s for s in split_sentences(text) if not inside(boiler, s.start, s.end)]
         by_sentence = self._mentions_by_sentence(sentences, mentions)
         ctx = ArticleContext(mentions, self.gazetteer)
 
         # the lexicon's phrases are looked up once for the whole article, then shared out by sentence
-        future_at = [m.start() for m in self.lex.future.finditer(text)]
         folded = fold(text)
+        future_at = [m.start for m in self.lex.future_phrases.find(text, folded)]
         phrase_hits = (self.lex.triggers.find(text, folded), self.lex.weapons.find(text, folded))
 
         # pass 1: dates of every sentence, chained one to the next, and the story's own date
         dated = []
+        anchors = []  # the anchor each sentence's dates were resolved against
         anchor = None
         for s in sentences:
             future = bisect_left(future_at, s.start) < bisect_left(future_at, s.end)
+            anchors.append((anchor, future))
             ds = find_dates(s.text, published, future=future, anchor=anchor)
             if ds:
                 anchor = ds[-1].window if ds[-1].window.start else anchor
@@ -288,6 +295,11 @@ class EventExtractor:
             touched = []
             casualties = find_casualties(s.text)
             attack_triggers = [t for t in triggers if t.category == "attack"]
+            if anchors[s.index][1] and published and any(
+                    t.status == "reported" and d.window.start and d.window.start > published for t in triggers for d in ds):
+                # 'closed the crossing on Monday and said it will stay shut': what happened is in the past
+                past = {d.start: d for d in find_dates(s.text, published, future=False, anchor=anchors[s.index][0])}
+                ds = [past.get(d.start, d) if d.window.start and d.window.start > published else d for d in ds]
             bound = self._bind_dates(s.text, triggers, ds)
             for i, trig in enumerate(triggers):
                 lo = triggers[i - 1].end if i else 0
@@ -354,6 +366,10 @@ class EventExtractor:
                 own = None
         if trig.plural and not trig.nominal and trig.category == "attack" and self._aggregate(s, trig, own, casualties):
             return []  # 'attacks have risen': an aggregate, not one event
+        published = _published(article)
+        if own is not None and trig.status == "reported" and published is not None and own.window.start \
+                and own.window.start > published:
+            own = None  # what happened cannot be dated after the article that reports it
         window = own.window if own else story
         if trig.category == "closure":
             places = self._closure_places(trig, s, mentions, ctx, drafts)
@@ -430,11 +446,11 @@ class EventExtractor:
 
     @staticmethod
     def _date_distance(text: str, trig: Trigger, d) -> int:
-        """How far a date is from a trigger, a comma between them counting as a long way
+        """How far a date is from a trigger, a comma or a new clause between them counting as a long way
         ('closed since late Sunday, with a gun battle the next morning')."""
         lo, hi = (d.end, trig.start) if d.end <= trig.start else (trig.end, d.start)
         gap = text[lo:hi] if lo < hi else ""
-        return max(0, hi - lo) + (_CLAUSE_PENALTY if ("," in gap or ";" in gap) else 0)
+        return max(0, hi - lo) + (_CLAUSE_PENALTY if _GAP_BREAK.search(gap) else 0)
 
     def _assign_casualties(self, cand: Draft, trig: Trigger, attack_triggers: list[Trigger], casualties) -> None:
         """Each casualty figure goes to the attack trigger nearest to it in the sentence."""
@@ -517,7 +533,7 @@ class EventExtractor:
         unnamed = cand.location is None or cand.location.basis != "sentence"
         if e.category == "closure" and (trig.continuing or (unnamed and not cand.own_date)):
             return next((d for d in reversed(drafts) if d.event.category == "closure"
-                         and d.event.event_type == e.event_type and d.event.status == e.status
+                         and d.event.event_type == e.event_type and (d.event.status == e.status or trig.continuing)
                          and (unnamed or d.location is None or d.location.place_id == cand.location.place_id)),
                         None)
         return None

@@ -56,6 +56,7 @@ class EventLexicon:
     negations: re.Pattern
     stopped: re.Pattern
     future: re.Pattern
+    future_phrases: PhraseSet            # words that make a whole sentence tell what is to come
     announce: re.Pattern
     calls: re.Pattern
     hypothetical: re.Pattern
@@ -133,6 +134,7 @@ def event_lexicon(folder: str | None = None) -> EventLexicon:
             negations=_compile(d["negations"]),
             stopped=_compile(d["stopped"]),
             future=_compile(d["future"]),
+            future_phrases=PhraseSet(d["future_sentence"]),
             announce=_compile(d["announce"]),
             calls=_compile(d["calls"]),
             hypothetical=_compile(d["hypothetical"]),
