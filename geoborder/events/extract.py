@@ -1,10 +1,12 @@
 """Events of one article: closures, reopenings and attacks, each with its evidence.
 
 For each sentence of the article body: find the triggers (:mod:`.triggers`),
-resolve the dates (:mod:`.dates`) against the publication date, choose the
-place (:mod:`.locate`), read casualties (:mod:`.casualties`) and actors
-(:mod:`.actors`); then fold the sentences that tell more of an event already
-drafted into it (:mod:`.merge`).
+resolve the dates (:mod:`.dates`) against the publication date and give each
+trigger its own (:mod:`.timing`), choose the place (:mod:`.locate`, and here
+the article-level fallbacks: the crossing a closure names by its town, the
+border or crossing the article is about), give each trigger its actors and
+casualty figures (:mod:`.participants`); then fold the sentences that tell
+more of an event already drafted into it (:mod:`.merge`).
 
 >>> from geoborder.records import Article
 >>> extractor = EventExtractor()                                  # doctest: +SKIP
@@ -19,19 +21,21 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import replace
-from datetime import date, timedelta
+from datetime import date
 
 from geoborder.corpus.boilerplate import inside, outside_body
 from geoborder.corpus.normalize import plain_same_length
-from geoborder.events.actors import actor_lexicon, capital_governments, find_actors
+from geoborder.events.actors import find_actors
 from geoborder.events.casualties import find_casualties
 from geoborder.events.dates import DateWindow, find_dates
 from geoborder.events.lexicon import EventLexicon, event_lexicon
 from geoborder.events.locate import Located, located_from_mention, located_from_place, rank_places, refine
-from geoborder.events.phrases import PhraseMatch, fold
 from geoborder.events.merge import Draft, absorb, merge_facts, overlaps, same_draft_event
+from geoborder.events.participants import Participants, assign_casualties
+from geoborder.events.phrases import PhraseMatch, fold
 from geoborder.events.sentences import Sentence, split_sentences
-from geoborder.events.triggers import Trigger, find_triggers, group_attack_triggers
+from geoborder.events.timing import bind_dates, iso, own_date, precision, story_window
+from geoborder.events.triggers import Trigger, find_triggers, group_attack_triggers, is_indefinite
 from geoborder.gazetteer.model import Gazetteer
 from geoborder.records import Article, Event, Mention, Source
 
@@ -40,29 +44,10 @@ _GENERIC_CROSSING = re.compile(r"\b(?:crossing|crossing point|route|gate|pass|ze
 _BORDER_WORD = re.compile(r"\b(?:border|borders|frontier|cross-border|durand line)\b", re.IGNORECASE)
 _PLURAL_CROSSINGS = re.compile(r"\b(?:crossings|crossing points|border points|border posts|gates|routes)\b",
                                re.IGNORECASE)
-_SPEAKER = re.compile(r"\s*(?:spokesm[ae]n\s+)?(?:said|says|told|tells|reported|added|stated|confirmed)\b")
-_DATELINE_START = re.compile(r"[A-Z][A-Z .'-]{2,30}(?:,[^,:()]{1,30})?(?:\([^()]{1,40}\))?\s*(?::|[-—–]\s)")
-_SUBJECT_GAP = re.compile(r"(?:'s)?\s+(?:(?:has|had|have|also|then|again|reportedly|finally)\s+)*"
-                          r"(?:(?:carried out|launched|conducted|mounted|staged)\s+(?:\w+\s+)?)?")
-_GAP_BREAK = re.compile(r"[,;]|\b(?:and|but|while|said|says|after|before)\b")  # a date beyond is another clause's
 _ALSO = re.compile(r"\balso\b|\bas well\b|\bfurther\b|\banother\b", re.IGNORECASE)
 _COUNTRY_BORDER = {"AFG": "border/pak-afg", "IRN": "border/pak-irn"}
-_STORY_LOOKBACK_DAYS = 7
 _RECENT_SENTENCES = 3   # an attack sentence with no place of its own may lean on an attack this close
 _NEXT_TRIGGER_MODIFIERS = 20  # characters before the next trigger that belong to it ('the border clashes')
-_BEFORE_WEIGHT = 2      # how much farther a casualty figure before a trigger counts than one after it
-_REPORT_REACH = 40      # characters before a date searched for the verb that reports it
-_CLAUSE_PENALTY = 30    # characters a comma between a date and a trigger counts for
-
-
-def _iso(d: date | None) -> str | None:
-    return d.isoformat() if d else None
-
-
-def _precision(window: DateWindow) -> str | None:
-    if window.start and window.end and window.start == window.end:
-        return "day"
-    return window.precision
 
 
 def _published(article: Article) -> date | None:
@@ -120,9 +105,7 @@ class EventExtractor:
         self.gazetteer = gazetteer or Gazetteer.load()
         self.lex = lexicon or event_lexicon()
         self._crossing_of_town = self._side_towns(self.gazetteer)
-        self._actor_cache: tuple[str | None, list] = (None, [])
-        self._government_of = {a.country: a.name for a in actor_lexicon().values()
-                               if a.kind == "government" and a.id in capital_governments()}
+        self.participants = Participants()
 
     @staticmethod
     def _side_towns(gazetteer: Gazetteer) -> dict[str, object]:
@@ -223,34 +206,6 @@ class EventExtractor:
                 reason = phrase
         return scope, reason
 
-    def _actors(self, s: Sentence, trig: Trigger, bounds: tuple[int, int], mentions: list[Mention]
-                ) -> tuple[list[str], list[str]]:
-        """The actors of the trigger's own stretch of the sentence: not those of another event in it, not
-        whoever only reports it ('the foreign ministry said'), not a dateline ('ISLAMABAD, Jan 18 -')."""
-        text = s.text
-        lo, hi = bounds
-        anaphoric = trig.nominal and not self._indefinite(text, trig)
-        actors, claimants = [], []
-        if self._actor_cache[0] != text:  # the triggers of one sentence share its actors
-            self._actor_cache = (text, find_actors(text))
-        for a in self._actor_cache[1]:
-            if a.role == "denier" or a.end <= lo or a.start >= hi:
-                continue
-            if a.kind == "capital" and not (0 <= trig.start - a.end <= 25):
-                continue  # 'Islamabad' acts only as the subject of the event itself
-            if a.role is None and (_SPEAKER.match(text, a.end) or _DATELINE_START.match(text) and a.start == 0):
-                continue
-            if anaphoric and a.role is None and not re.fullmatch(r"\s+by\s+(?:the\s+)?", text[trig.end:a.start]):
-                continue  # 'the attack' points back: only who did it ('by X') or claims or is blamed for it
-            if a.name not in actors:
-                actors.append(a.name)
-            if a.role == "claimant" and a.name not in claimants:
-                claimants.append(a.name)
-        subject = self._subject_country(s, trig, mentions)
-        if subject and subject not in actors:
-            actors.append(subject)
-        return actors, claimants
-
     # -- one article ----------------------------------------------------------------------------
 
     def events(self, article: Article, mentions: list[Mention]) -> list[Event]:
@@ -277,7 +232,7 @@ class EventExtractor:
             if ds:
                 anchor = ds[-1].window if ds[-1].window.start else anchor
             dated.append(ds)
-        story = self._story_window(dated, published)
+        story = story_window(dated, published)
 
         drafts: list[Draft] = []
         last_touched: list[Draft] = []
@@ -300,21 +255,21 @@ class EventExtractor:
                 # 'closed the crossing on Monday and said it will stay shut': what happened is in the past
                 past = {d.start: d for d in find_dates(s.text, published, future=False, anchor=anchors[s.index][0])}
                 ds = [past.get(d.start, d) if d.window.start and d.window.start > published else d for d in ds]
-            bound = self._bind_dates(s.text, triggers, ds)
+            bound = bind_dates(s.text, triggers, ds, self.lex)
             for i, trig in enumerate(triggers):
                 lo = triggers[i - 1].end if i else 0
                 hi = triggers[i + 1].start if i + 1 < len(triggers) else len(s.text)
                 for cand in self._candidates(article, s, trig, bound[i], ms, (lo, hi), ctx, drafts, story,
                                              casualties):
                     if trig.category == "attack" and casualties.mentions:
-                        self._assign_casualties(cand, trig, attack_triggers, casualties)
+                        assign_casualties(cand.event, trig, attack_triggers, casualties)
                     if trig.continuing:  # 'remained closed on Wednesday' neither dates nor best tells the closure
                         cand.own_date, cand.evidence_rank = False, -1
                     target = self._merge_target(drafts, cand, trig, s)
                     if target is not None:
                         absorb(target, cand)
                         touched.append(target)
-                    elif cand.own_date or not trig.nominal or self._indefinite(s.text, trig):
+                    elif cand.own_date or not trig.nominal or is_indefinite(s.text, trig):
                         # an undated 'the attack' only refers back; 'an exchange of gunfire' is a new one
                         cand.order = s.index
                         drafts.append(cand)
@@ -342,34 +297,11 @@ class EventExtractor:
                 j += 1
         return out
 
-    def _story_window(self, dated, published: date | None) -> DateWindow:
-        """The story's own date: the latest day or week the text names within a week before publication,
-        else the publication day and the one before."""
-        if published is None:
-            return DateWindow(None, None, None)
-        best = None
-        for ds in dated:
-            for d in ds:
-                w = d.window
-                if w.start and w.end and (w.end - w.start).days <= 6 and \
-                        published - timedelta(days=_STORY_LOOKBACK_DAYS) <= w.end <= published:
-                    if best is None or w.end > best.end:
-                        best = w
-        return best or DateWindow(published - timedelta(days=1), published, "day")
-
     def _candidates(self, article: Article, s: Sentence, trig: Trigger, ds, mentions, bounds, ctx, drafts,
                     story: DateWindow, casualties) -> list[Draft]:
-        own = None
-        if ds:
-            own = min(ds, key=lambda d: self._date_distance(s.text, trig, d))
-            if own.window.start is None and own.window.precision is None:
-                own = None
+        own = own_date(s.text, trig, ds, _published(article))
         if trig.plural and not trig.nominal and trig.category == "attack" and self._aggregate(s, trig, own, casualties):
             return []  # 'attacks have risen': an aggregate, not one event
-        published = _published(article)
-        if own is not None and trig.status == "reported" and published is not None and own.window.start \
-                and own.window.start > published:
-            own = None  # what happened cannot be dated after the article that reports it
         window = own.window if own else story
         if trig.category == "closure":
             places = self._closure_places(trig, s, mentions, ctx, drafts)
@@ -378,13 +310,13 @@ class EventExtractor:
             places = [place] if place else []
         if not places:
             places = [None]
-        actors, claimants = self._actors(s, trig, bounds, mentions)
+        actors, claimants = self.participants.actors(s, trig, bounds, mentions)
         scope, reason = self._scope_and_reason(s.text, trig) if trig.category == "closure" else (None, None)
         out = []
         for loc in places:
             event = Event(
                 category=trig.category, event_type=trig.event_type,
-                date_start=_iso(window.start), date_end=_iso(window.end), date_precision=_precision(window),
+                date_start=iso(window.start), date_end=iso(window.end), date_precision=precision(window),
                 actors=list(actors), claimed_by=list(claimants), scope=scope, reason=reason, status=trig.status,
                 sources=[Source(article.article_id, article.title, article.url, article.published,
                                 article.text[s.start:s.end], s.start, s.end)])
@@ -394,29 +326,6 @@ class EventExtractor:
                              all_crossings=trig.all_crossings and (loc is None or loc.kind == "border"),
                              evidence_rank=rank))
         return out
-
-    def _bind_dates(self, text: str, triggers: list[Trigger], dates) -> list[list]:
-        """Each date belongs to the trigger nearest to it ('Thursday's strikes that sparked the clashes':
-        Thursday is the strikes' date, not the clashes')."""
-        out: list[list] = [[] for _ in triggers]
-        for d in dates:
-            if d.window.start is None and d.window.precision is None:
-                continue
-            if self._report_date(text, d.start):
-                continue  # 'IRNA reported on Sunday': when it was told, not when it happened
-            i = min(range(len(triggers)), key=lambda k: self._date_distance(text, triggers[k], d))
-            out[i].append(d)
-        return out
-
-    def _subject_country(self, s: Sentence, trig: Trigger, mentions: list[Mention]) -> str | None:
-        """'Pakistan carried out strikes', 'Iran closed the crossing': a country as the subject is its government."""
-        for m in mentions:
-            gap = s.text[m.end - s.start:trig.start]
-            if m.kind == "country" and m.country in self._government_of and 0 <= len(gap) <= 30 \
-                    and _SUBJECT_GAP.fullmatch(gap) and (not trig.nominal or gap.strip() not in ("", "'s")
-                                                         or gap.startswith("'s")):
-                return self._government_of[m.country]
-        return None
 
     @staticmethod
     def _aggregate(s: Sentence, trig: Trigger, own, casualties) -> bool:
@@ -429,52 +338,6 @@ class EventExtractor:
         if own is None and (casualties.killed is not None or casualties.injured is not None):
             return False
         return True
-
-    def _report_date(self, text: str, start: int) -> bool:
-        """Does the date at ``start`` follow a reporting verb within a few words ('told AFP on Saturday')?"""
-        before = text[max(0, start - _REPORT_REACH):start]
-        verbs = list(self.lex.report_verbs.finditer(before))
-        if not verbs:
-            return False
-        gap = before[verbs[-1].end():]
-        return len(re.findall(r"[\w']+", gap)) <= 4 and not re.search(r"[,;:]|\bthat\b", gap)
-
-    @staticmethod
-    def _indefinite(text: str, trig: Trigger) -> bool:
-        words = re.findall(r"[\w']+", text[max(0, trig.start - 12):trig.start])
-        return bool(words) and words[-1].lower() in ("a", "an", "another")
-
-    @staticmethod
-    def _date_distance(text: str, trig: Trigger, d) -> int:
-        """How far a date is from a trigger, a comma or a new clause between them counting as a long way
-        ('closed since late Sunday, with a gun battle the next morning')."""
-        lo, hi = (d.end, trig.start) if d.end <= trig.start else (trig.end, d.start)
-        gap = text[lo:hi] if lo < hi else ""
-        return max(0, hi - lo) + (_CLAUSE_PENALTY if _GAP_BREAK.search(gap) else 0)
-
-    def _assign_casualties(self, cand: Draft, trig: Trigger, attack_triggers: list[Trigger], casualties) -> None:
-        """Each casualty figure goes to the attack trigger nearest to it in the sentence."""
-        killed = injured = None
-        for cm in casualties.mentions:
-            # a figure after a trigger is its toll (', killing nine'); one before a later trigger less often
-            nearest = min(attack_triggers, key=lambda t: cm.start - t.end if cm.start >= t.end
-                          else _BEFORE_WEIGHT * max(0, t.start - cm.end))
-            if nearest is not trig:
-                continue
-            if cm.kind == "killed":
-                killed = cm.count if killed is None else type(cm.count)(
-                    killed.value + cm.count.value, killed.low + cm.count.low,
-                    None if killed.high is None or cm.count.high is None else killed.high + cm.count.high)
-                if cm.claimed:
-                    cand.event.claims.append(f"{cm.claimant or 'claimed'}: {cm.count.value} killed")
-            else:
-                injured = cm.count if injured is None else type(cm.count)(
-                    injured.value + cm.count.value, injured.low + cm.count.low, None)
-        if killed is not None:
-            cand.event.fatalities, cand.event.fatalities_low, cand.event.fatalities_high = \
-                killed.value, killed.low, killed.high
-        if injured is not None:
-            cand.event.injured = injured.value
 
     @staticmethod
     def _fold_whole_border(drafts: list[Draft]) -> list[Draft]:
@@ -521,7 +384,7 @@ class EventExtractor:
         goes on ('remained closed') is the latest closure of its kind told.  Another event of a stated type
         told in the same sentence is not it ('Pakistan struck Iran two days after Tehran launched an air
         strike'), unless the trigger points back ('... and the attack killed three')."""
-        anaphoric = trig.nominal and not self._indefinite(s.text, trig)
+        anaphoric = trig.nominal and not is_indefinite(s.text, trig)
         fits = [d for d in reversed(drafts) if same_draft_event(d, cand)
                 and (anaphoric or d.umbrella or d.order != s.index or d.event.category == "closure")]
         if cand.location is not None:

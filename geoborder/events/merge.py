@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from geoborder.events.locate import Located
-from geoborder.records import Event, Source
+from geoborder.records import Event
 
 _KM_PER_DEGREE = 111.0
 _RADIUS_KM = {1: 15.0, 2: 80.0}  # by the coarser place's precision; a district given as a point spans ~80 km
@@ -140,6 +140,7 @@ def event_id(event: Event) -> str:
 class EventStore:
     """Events across a corpus, each reported once however many articles tell it.
 
+    >>> from geoborder.records import Source
     >>> store = EventStore()
     >>> e = Event("attack", "ied", "2021-09-07", "2021-09-07", "day", place_id="town/pak/x",
     ...           sources=[Source("a1", None, None, None, "s", 0, 1)])

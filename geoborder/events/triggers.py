@@ -235,6 +235,12 @@ def find_triggers(text: str, place_spans: tuple[tuple[int, int], ...] = (),
     return out
 
 
+def is_indefinite(text: str, trig: Trigger) -> bool:
+    """'an exchange of gunfire' introduces an event; 'the attack' points back to one."""
+    words = _WORD.findall(text[max(0, trig.start - 12):trig.start])
+    return bool(words) and words[-1].lower() in ("a", "an", "another")
+
+
 def _type_rank(t: Trigger, lex: EventLexicon) -> tuple[int, int]:
     order = lex.type_priority
     return (1 if t.generic else 0, order.index(t.event_type) if t.event_type in order else len(order))
