@@ -19,7 +19,7 @@ around a run of spaces or hyphens, so no match is lost.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 import ahocorasick
 
@@ -54,8 +54,7 @@ def fold(text: str) -> str | None:
     return low.translate(_SEPARATORS) if len(low) == len(text) else None
 
 
-@dataclass(frozen=True)
-class PhraseMatch:
+class PhraseMatch(NamedTuple):
     start: int
     end: int
     key: str

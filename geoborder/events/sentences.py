@@ -14,7 +14,7 @@ Line breaks end a sentence unless the next line goes on in lower case
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from geoborder.events.lexicon import event_lexicon
 
@@ -22,8 +22,7 @@ _BREAK = re.compile(r"[.!?]+[\"')\]]*(?=\s+[\"'(\[]?[A-Z0-9])|\n\s*\n|\n(?=\s*[^
 _WORD_BEFORE = re.compile(r"([\w.]+)\.$")
 
 
-@dataclass(frozen=True)
-class Sentence:
+class Sentence(NamedTuple):  # a tuple: articles have many sentences, and tuples are cheap to make
     index: int
     start: int
     end: int

@@ -59,7 +59,7 @@ def _clause_end(text: str, pos: int) -> int:
 
 
 def _words_before(text: str, pos: int, n: int) -> list[str]:
-    return [w.lower() for w in _WORD.findall(text[max(0, pos - 80):pos])][-n:]
+    return _WORD.findall(text[max(0, pos - 80):pos].lower())[-n:]
 
 
 def _near_before(pattern: re.Pattern, text: str, pos: int, words: int) -> bool:
