@@ -133,3 +133,51 @@ def test_a_decision_to_close_from_a_later_date_is_announced(events_of):
     evs = events_of(TORKHAM_PASSPORTS, "2023-10-04")
     assert [facts(e) for e in evs] == [("closure", "announced", "Torkham", "2023-11-01", "2023-11-01")]
     assert evs[0].scope == "people"
+
+
+GHULAM_KHAN_TRADE = (
+    "Trade resumes through Ghulam Khan after three weeks\n\n"
+    "MIRAMSHAH: Trade resumed through the Ghulam Khan border crossing in North Waziristan on Sunday after a "
+    "suspension of three weeks, customs officials said. Hundreds of trucks carrying fruit and vegetables "
+    "crossed into Pakistan on the first day.\n")
+
+BAJAUR_SHELLING = (
+    "Two soldiers injured as Afghan forces shell Bajaur posts\n\n"
+    "KHAR: Two soldiers were injured on Thursday when Afghan forces fired mortar shells at Pakistani border "
+    "posts in the Nawa Pass area of Bajaur district, officials said. Pakistani troops responded and the "
+    "exchange continued for about two hours.\n")
+
+LABOURERS_KILLED = (
+    "Nine Pakistani labourers shot dead in Iran\n\n"
+    "Gunmen killed nine Pakistani labourers near Saravan in Iran's Sistan-Baluchestan province on Saturday, "
+    "Pakistan's embassy in Tehran said on Sunday. The men were working at a car repair workshop. No group "
+    "has claimed the killings.\n")
+
+EID_CLOSURE = (
+    "Torkham to stay closed for Eid holidays\n\n"
+    "The Torkham border will remain closed for four days from Monday for the Eid holidays, officials said on "
+    "Saturday. Pedestrian movement and trade will resume on Friday.\n")
+
+
+def test_trade_resuming_is_a_reopening_for_trade(events_of):
+    [e] = events_of(GHULAM_KHAN_TRADE, "2023-03-13")
+    assert facts(e) == ("reopening", "reported", "Ghulam Khan", "2023-03-12", "2023-03-12")
+    assert e.scope == "trade"
+
+
+def test_mortar_fire_is_shelling_with_its_injured(events_of):
+    [e] = events_of(BAJAUR_SHELLING, "2023-06-30")
+    assert facts(e) == ("shelling", "reported", "Nawa Pass", "2023-06-29", "2023-06-29")
+    assert (e.fatalities, e.injured) == (None, 2) and "Afghan forces" in e.actors
+
+
+def test_a_killing_by_gunmen_is_an_armed_assault_at_the_place_not_the_embassy(events_of):
+    [e] = events_of(LABOURERS_KILLED, "2024-01-28")
+    assert facts(e) == ("armed_assault", "reported", "Saravan", "2024-01-27", "2024-01-27")
+    assert e.fatalities == 9 and "Government of Pakistan" not in e.actors
+
+
+def test_a_holiday_closure_and_its_end_are_announced_for_their_days(events_of):
+    evs = events_of(EID_CLOSURE, "2024-06-15")
+    assert [facts(e) for e in evs] == [("closure", "announced", "Torkham", "2024-06-17", "2024-06-17"),
+                                       ("reopening", "announced", "Torkham", "2024-06-21", "2024-06-21")]

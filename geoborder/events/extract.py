@@ -220,6 +220,7 @@ class EventExtractor:
         folded = fold(text)
         future_at = [m.start for m in self.lex.future_phrases.find(text, folded)]
         phrase_hits = (self.lex.triggers.find(text, folded), self.lex.weapons.find(text, folded))
+        killing_at = [m.start for m in self.lex.killing_phrases.find(text, folded)]
 
         # pass 1: dates of every sentence, chained one to the next, and the story's own date
         dated = []
@@ -243,7 +244,8 @@ class EventExtractor:
             place_spans = tuple((m.start - s.start, m.end - s.start) for m in ms if m.place_id)
             hits = tuple(_in_sentence(found, s) for found in phrase_hits)
             triggers = group_attack_triggers(s.text, find_triggers(s.text, spans, self.lex, hits), place_spans,
-                                             self.lex) if hits[0] or hits[1] else []
+                                             self.lex) if hits[0] or hits[1] or \
+                bisect_left(killing_at, s.start) < bisect_left(killing_at, s.end) else []
             if not triggers:
                 self._follow_up(s, drafts, last_touched)
                 continue
@@ -263,7 +265,8 @@ class EventExtractor:
                                              casualties):
                     if trig.category == "attack" and casualties.mentions:
                         assign_casualties(cand.event, trig, attack_triggers, casualties)
-                    if trig.continuing:  # 'remained closed on Wednesday' neither dates nor best tells the closure
+                    if trig.continuing and trig.status == "reported":
+                        # 'remained closed on Wednesday' neither dates nor best tells the closure
                         cand.own_date, cand.evidence_rank = False, -1
                     target = self._merge_target(drafts, cand, trig, s)
                     if target is not None:

@@ -74,6 +74,9 @@ class EventLexicon:
     anaphora: re.Pattern
     responsibility: re.Pattern
     continuation: re.Pattern
+    killing_verbs: re.Pattern
+    killing_phrases: PhraseSet           # the same, for a whole article at once
+    perpetrators: re.Pattern
     report_verbs: re.Pattern
     border_context_types: frozenset[str]
 
@@ -152,6 +155,9 @@ def event_lexicon(folder: str | None = None) -> EventLexicon:
             anaphora=_compile(d["anaphora"]),
             responsibility=_compile(d["responsibility"]),
             continuation=_compile(d["continuation"]),
+            killing_verbs=_compile(d["killing_verbs"]),
+            killing_phrases=PhraseSet(d["killing_verbs"]),
+            perpetrators=_compile(d["perpetrators"]),
             report_verbs=_compile(d["report_verbs"]),
             border_context_types=frozenset(d["border_context_types"]),
         )

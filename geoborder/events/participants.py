@@ -18,7 +18,8 @@ from geoborder.events.sentences import Sentence
 from geoborder.events.triggers import Trigger, is_indefinite
 from geoborder.records import Event, Mention
 
-_SPEAKER = re.compile(r"\s*(?:spokesm[ae]n\s+)?(?:said|says|told|tells|reported|added|stated|confirmed)\b")
+_SPEAKER = re.compile(r"\s*(?:in\s+[A-Z]\w+\s+)?(?:spokesm[ae]n\s+)?"
+                      r"(?:said|says|told|tells|reported|added|stated|confirmed)\b")  # 'the embassy in Tehran said'
 _DATELINE_START = re.compile(r"[A-Z][A-Z .'-]{2,30}(?:,[^,:()]{1,30})?(?:\([^()]{1,40}\))?\s*(?::|[-—–]\s)")
 _SUBJECT_GAP = re.compile(r"(?:'s)?\s+(?:(?:has|had|have|also|then|again|reportedly|finally)\s+)*"
                           r"(?:(?:carried out|launched|conducted|mounted|staged)\s+(?:\w+\s+)?)?")

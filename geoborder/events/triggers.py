@@ -175,7 +175,7 @@ def find_triggers(text: str, place_spans: tuple[tuple[int, int], ...] = (),
     lex = lex or event_lexicon()
     phrases, weapons = hits if hits is not None else (lex.triggers.find(text), lex.weapons.find(text))
     out: list[Trigger] = []
-    if not phrases and not weapons:
+    if not phrases and not weapons and not lex.killing_verbs.search(text):
         return out
     if lex.aggregate.search(text):
         aggregate = True
@@ -232,6 +232,29 @@ def find_triggers(text: str, place_spans: tuple[tuple[int, int], ...] = (),
             continue  # 'a wave of suicide bombings struck cities': a tally, not one event
         out.append(Trigger(start, end, key, category, etype, generic, plural, nominal, status, all_crossings,
                            continuing))
+    if not any(t.category == "attack" for t in out):
+        out.extend(_killings(text, lex))
+    return sorted(out, key=lambda t: t.start)
+
+
+def _killings(text: str, lex: EventLexicon) -> list[Trigger]:
+    """'Gunmen killed nine labourers', 'two were shot dead by militants': a killing by a perpetrator is an
+    armed assault, when the sentence has no other attack word."""
+    out = []
+    for m in lex.killing_verbs.finditer(text):
+        lo, hi = _clause_start(text, m.start()), _clause_end(text, m.end())
+        before, after = text[lo:m.start()], text[m.end():hi]
+        by = re.match(r"\s+(?:\w+\s+){0,3}?by\b", after)
+        if not (lex.perpetrators.search(before[-60:]) or (by and lex.perpetrators.search(after[:60]))):
+            continue
+        if _near_before(lex.negations, text, m.start(), 3) or lex.denials.search(before[-60:]) \
+                or lex.calls.search(before[-80:]) or lex.hypothetical.search(before[-60:]):
+            continue
+        if lex.future.search(" ".join(_words_before(text, m.start(), 6))):
+            continue
+        key = lex.key(m.group(0))
+        out.append(Trigger(m.start(), m.end(), key, "attack", "armed_assault", True, False, False, "reported"))
+        break  # one killing per sentence: its figures are read from the whole sentence
     return out
 
 
