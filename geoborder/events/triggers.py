@@ -151,6 +151,14 @@ def _matches(text: str, lex: EventLexicon, phrases: list[PhraseMatch], weapons: 
     return out
 
 
+def _did_not_happen(text: str, start: int, end: int, clause_before: str, lex: EventLexicon) -> bool:
+    """Negated ('no further clashes', 'the fighting had not resumed'), stopped, called for, hypothetical or
+    denied: the words around a trigger that say its event did not happen."""
+    return bool(_near_before(lex.negations, text, start, 3) or _near_before(lex.stopped, text, start, 3)
+                or _NEGATED_AFTER.match(text, end) or lex.calls.search(clause_before[-80:])
+                or lex.hypothetical.search(clause_before[-60:]) or lex.denials.search(clause_before[-60:]))
+
+
 def _strong_attack_elsewhere(phrases: list[PhraseMatch], start: int, end: int, lex: EventLexicon) -> bool:
     """Is another attack word, one that needs no support, in the sentence?"""
     for m in phrases:
@@ -177,10 +185,7 @@ def find_triggers(text: str, place_spans: tuple[tuple[int, int], ...] = (),
     out: list[Trigger] = []
     if not phrases and not weapons and not lex.killing_verbs.search(text):
         return out
-    if lex.aggregate.search(text):
-        aggregate = True
-    else:
-        aggregate = False
+    aggregate = bool(lex.aggregate.search(text))
     for m, weapon in _matches(text, lex, phrases, weapons):
         key, start, end = m.key, m.start, m.end
         closure_type = _closure_category(key, lex)
@@ -212,11 +217,7 @@ def find_triggers(text: str, place_spans: tuple[tuple[int, int], ...] = (),
             rest = window.replace(text[start:end], " ", 1)
             if not lex.weak_needs.search(rest) and not _strong_attack_elsewhere(phrases, start, end, lex):
                 continue  # 'strikes' counts beside 'clashes', not beside 'a trade deal'
-        if _near_before(lex.negations, text, start, 3) or _near_before(lex.stopped, text, start, 3) \
-                or _NEGATED_AFTER.match(text, end):
-            continue  # 'no further clashes', 'the fighting had not resumed'
-        if lex.calls.search(clause_before[-80:]) or lex.hypothetical.search(clause_before[-60:]) \
-                or lex.denials.search(clause_before[-60:]):
+        if _did_not_happen(text, start, end, clause_before, lex):
             continue
         governed = _to_governed_real(text, start, lex)
         before = " ".join(_words_before(text, start, 6))
@@ -247,8 +248,7 @@ def _killings(text: str, lex: EventLexicon) -> list[Trigger]:
         by = re.match(r"\s+(?:\w+\s+){0,3}?by\b", after)
         if not (lex.perpetrators.search(before[-60:]) or (by and lex.perpetrators.search(after[:60]))):
             continue
-        if _near_before(lex.negations, text, m.start(), 3) or lex.denials.search(before[-60:]) \
-                or lex.calls.search(before[-80:]) or lex.hypothetical.search(before[-60:]):
+        if _did_not_happen(text, m.start(), m.end(), before, lex):
             continue
         if lex.future.search(" ".join(_words_before(text, m.start(), 6))):
             continue
