@@ -109,6 +109,7 @@ def test_talk_context_is_not_the_place(events_in):
     "The border was established in 1893 by a British civil servant.",
     "Attacks on security forces have risen in recent months.",
     "Analysts fear attacks could increase if the talks fail.",
+    "More than 500 people, including 311 troops, have been killed in attacks between January and September.",
 ])
 def test_aggregates_negations_background_and_fears_are_not_attacks(events_in, text):
     assert [e for e in events_in(text) if e.category == "attack"] == []
@@ -181,3 +182,17 @@ def test_event_ids_are_stable_and_sources_carry_the_sentence(extractor, event_ex
 def test_what_happened_is_never_dated_after_the_report(events_in, text, expected):
     [e] = events_in(text)
     assert (e.event_type, e.date_start) == expected and e.status == "reported"
+
+
+def test_unconfirmed_responsibility_is_not_an_actor(events_in):
+    evs = events_in("Islamabad has not confirmed that it was behind Thursday's air strikes in Paktika.")
+    assert [(e.event_type, e.date_start) for e in evs] == [("air_strike", "2024-06-06")]
+    assert "Government of Pakistan" not in evs[0].actors
+
+
+def test_text_outside_the_article_body_gives_no_events(events_in):
+    text = ("Traders in Landi Kotal said business was slow this summer.\n\n"
+            "Related articles:\n"
+            "Torkham border closed after clashes\n"
+            "Suicide bomber kills 12 in Bannu\n")
+    assert events_in(text) == []
