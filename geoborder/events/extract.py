@@ -217,10 +217,10 @@ class EventExtractor:
         ctx = ArticleContext(mentions, self.gazetteer)
 
         # the lexicon's phrases are looked up once for the whole article, then shared out by sentence
-        folded = fold(text)
-        future_at = [m.start for m in self.lex.future_phrases.find(text, folded)]
-        phrase_hits = (self.lex.triggers.find(text, folded), self.lex.weapons.find(text, folded))
-        killing_at = [m.start for m in self.lex.killing_phrases.find(text, folded)]
+        found = self.lex.article_phrases.find(text, fold(text))
+        future_at = [m.start for m in found["future"]]
+        killing_at = [m.start for m in found["killings"]]
+        phrase_hits = (found["triggers"], found["weapons"])
 
         # pass 1: dates of every sentence, chained one to the next, and the story's own date
         dated = []

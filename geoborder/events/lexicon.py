@@ -17,7 +17,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from geoborder.errors import InputError
-from geoborder.events.phrases import PhraseSet
+from geoborder.events.phrases import PhraseIndex, PhraseSet
 from geoborder.resources import LEXICON_DIR
 
 
@@ -47,6 +47,7 @@ class EventLexicon:
     reopening_words: frozenset[str]
     abbreviations: frozenset[str]
     triggers: PhraseSet                  # closure, reopening and attack phrases together
+    article_phrases: PhraseIndex         # triggers, weapons, strong future words, killings: one pass per article
     closure_objects: re.Pattern
     closure_object_noise: re.Pattern
     all_crossings: re.Pattern
@@ -56,7 +57,6 @@ class EventLexicon:
     negations: re.Pattern
     stopped: re.Pattern
     future: re.Pattern
-    future_phrases: PhraseSet            # words that make a whole sentence tell what is to come
     announce: re.Pattern
     calls: re.Pattern
     hypothetical: re.Pattern
@@ -75,7 +75,6 @@ class EventLexicon:
     responsibility: re.Pattern
     continuation: re.Pattern
     killing_verbs: re.Pattern
-    killing_phrases: PhraseSet           # the same, for a whole article at once
     perpetrators: re.Pattern
     report_verbs: re.Pattern
     border_context_types: frozenset[str]
@@ -132,12 +131,16 @@ def event_lexicon(folder: str | None = None) -> EventLexicon:
             closure_object_noise=_compile(d["closure_object_noise"]),
             all_crossings=_compile(d["all_crossings"]),
             weapons=PhraseSet(_phrases(d["weapons"].values())),
+            article_phrases=PhraseIndex({
+                "triggers": _phrases(d["attack_phrases"].values()) + d["closure_triggers"] + d["reopening_triggers"],
+                "weapons": _phrases(d["weapons"].values()),
+                "future": d["future_sentence"],
+                "killings": d["killing_verbs"]}),
             weapon_use=_compile(d["weapon_use"]),
             weak_needs=_compile(d["weak_trigger_needs"]),
             negations=_compile(d["negations"]),
             stopped=_compile(d["stopped"]),
             future=_compile(d["future"]),
-            future_phrases=PhraseSet(d["future_sentence"]),
             announce=_compile(d["announce"]),
             calls=_compile(d["calls"]),
             hypothetical=_compile(d["hypothetical"]),
@@ -156,7 +159,6 @@ def event_lexicon(folder: str | None = None) -> EventLexicon:
             responsibility=_compile(d["responsibility"]),
             continuation=_compile(d["continuation"]),
             killing_verbs=_compile(d["killing_verbs"]),
-            killing_phrases=PhraseSet(d["killing_verbs"]),
             perpetrators=_compile(d["perpetrators"]),
             report_verbs=_compile(d["report_verbs"]),
             border_context_types=frozenset(d["border_context_types"]),

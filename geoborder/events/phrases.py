@@ -60,6 +60,30 @@ class PhraseMatch(NamedTuple):
     key: str
 
 
+def _whole_words(automaton, text: str, folded: str):
+    """Every match of the automaton in ``folded`` (overlapping ones too) that is not part of a longer word,
+    as (start, length, value)."""
+    size = len(text)
+    for last, (length, value) in automaton.iter(folded):
+        first = last - length + 1
+        if (first > 0 and (text[first - 1].isalnum() or text[first - 1] in "-_")) or \
+                (last + 1 < size and (text[last + 1].isalnum() or text[last + 1] in "-_")):
+            continue
+        yield first, length, value
+
+
+def _leftmost_longest(found: list[tuple[int, int, str]]) -> list[PhraseMatch]:
+    """Non-overlapping matches from (start, -length, key) triples: the leftmost, then the longest."""
+    found.sort()
+    out: list[PhraseMatch] = []
+    end = -1
+    for first, neg_len, key in found:
+        if first >= end:
+            out.append(PhraseMatch(first, first - neg_len, key))
+            end = first - neg_len
+    return out
+
+
 class PhraseSet:
     """A set of phrases found as whole words in text."""
 
@@ -88,27 +112,18 @@ class PhraseSet:
         folded = fold(text) if folded is None else folded
         if folded is None:
             return self._find_regex(text)
-        size = len(text)
-        found = []
-        for last, (length, key) in self._automaton.iter(folded):  # every match, overlapping ones too
-            first = last - length + 1
-            if (first > 0 and (text[first - 1].isalnum() or text[first - 1] in "-_")) or \
-                    (last + 1 < size and (text[last + 1].isalnum() or text[last + 1] in "-_")):
-                continue  # part of a longer word
-            found.append((first, -length, key))
-        # a phrase split by a run of spaces or hyphens ('air  strike'): the regex, around each run only
+        found = [(first, -length, key) for first, length, key in _whole_words(self._automaton, text, folded)]
+        found.extend(self._across_runs(text, folded))
+        return _leftmost_longest(found)
+
+    def _across_runs(self, text: str, folded: str) -> list[tuple[int, int, str]]:
+        """Phrases split by a run of spaces or hyphens ('air  strike'): the regex, around each run only."""
+        out = []
         for run_start, run_end in _runs(text, folded):
             lo = max(0, run_start - self._longest)
             for m in self._find_regex(text[lo:run_end + self._longest]):
                 if m.start + lo < run_start and m.end + lo > run_end:
-                    found.append((m.start + lo, -(m.end - m.start), m.key))
-        found.sort()
-        out: list[PhraseMatch] = []
-        end = -1
-        for first, neg_len, key in found:
-            if first >= end:
-                out.append(PhraseMatch(first, first - neg_len, key))
-                end = first - neg_len
+                    out.append((m.start + lo, -(m.end - m.start), m.key))
         return out
 
     def _find_regex(self, text: str) -> list[PhraseMatch]:
@@ -118,3 +133,35 @@ class PhraseSet:
     def search(self, text: str) -> PhraseMatch | None:
         found = self.find(text)
         return found[0] if found else None
+
+
+class PhraseIndex:
+    """Several phrase sets looked up in one pass over a text (a whole article), each set's matches apart.
+
+    >>> index = PhraseIndex({"closure": ["closed", "shut down"], "future": ["will", "shut"]})
+    >>> {name: [m.key for m in ms] for name, ms in index.find("It will be shut down.").items()}
+    {'closure': ['shut down'], 'future': ['will', 'shut']}
+    """
+
+    def __init__(self, groups: dict[str, list[str]]):
+        self.sets = {name: PhraseSet(words) for name, words in groups.items()}
+        members: dict[str, list[tuple[str, str]]] = {}
+        for name, ps in self.sets.items():
+            for form, key in ps._key_of.items():
+                members.setdefault(form, []).append((name, key))
+        self._automaton = ahocorasick.Automaton()
+        for form, owners in members.items():
+            self._automaton.add_word(form, (len(form), tuple(owners)))
+        self._automaton.make_automaton()
+
+    def find(self, text: str, folded: str | None = None) -> dict[str, list[PhraseMatch]]:
+        folded = fold(text) if folded is None else folded
+        if folded is None:
+            return {name: ps.find(text) for name, ps in self.sets.items()}
+        found: dict[str, list] = {name: [] for name in self.sets}
+        for first, length, owners in _whole_words(self._automaton, text, folded):
+            for name, key in owners:
+                found[name].append((first, -length, key))
+        for name, ps in self.sets.items():
+            found[name].extend(ps._across_runs(text, folded))
+        return {name: _leftmost_longest(f) for name, f in found.items()}
