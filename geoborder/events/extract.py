@@ -26,7 +26,7 @@ from datetime import date
 from geoborder.corpus.boilerplate import inside, outside_body
 from geoborder.corpus.normalize import plain_same_length
 from geoborder.events.actors import find_actors
-from geoborder.events.casualties import find_casualties
+from geoborder.events.casualties import Casualties, find_casualties
 from geoborder.events.dates import DateWindow, find_dates
 from geoborder.events.lexicon import EventLexicon, event_lexicon
 from geoborder.events.locate import Located, located_from_mention, located_from_place, rank_places, refine
@@ -46,6 +46,7 @@ _PLURAL_CROSSINGS = re.compile(r"\b(?:crossings|crossing points|border points|bo
                                re.IGNORECASE)
 _ALSO = re.compile(r"\balso\b|\bas well\b|\bfurther\b|\banother\b", re.IGNORECASE)
 _COUNTRY_BORDER = {"AFG": "border/pak-afg", "IRN": "border/pak-irn"}
+_NO_CASUALTIES = Casualties(None, None, ())  # a sentence of closures only: no figures read
 _RECENT_SENTENCES = 3   # an attack sentence with no place of its own may lean on an attack this close
 _NEXT_TRIGGER_MODIFIERS = 20  # characters before the next trigger that belong to it ('the border clashes')
 
@@ -250,8 +251,8 @@ class EventExtractor:
                 self._follow_up(s, drafts, last_touched)
                 continue
             touched = []
-            casualties = find_casualties(s.text)
             attack_triggers = [t for t in triggers if t.category == "attack"]
+            casualties = find_casualties(s.text) if attack_triggers else _NO_CASUALTIES
             if anchors[s.index][1] and published and any(
                     t.status == "reported" and d.window.start and d.window.start > published for t in triggers for d in ds):
                 # 'closed the crossing on Monday and said it will stay shut': what happened is in the past

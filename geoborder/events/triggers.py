@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from geoborder.events.lexicon import EventLexicon, event_lexicon
 from geoborder.events.phrases import PhraseMatch
@@ -58,8 +59,14 @@ def _clause_end(text: str, pos: int) -> int:
     return m.start() if m else len(text)
 
 
-def _words_before(text: str, pos: int, n: int) -> list[str]:
-    return _WORD.findall(text[max(0, pos - 80):pos].lower())[-n:]
+@lru_cache(maxsize=256)
+def _last_words(text: str, pos: int) -> tuple[str, ...]:
+    """The six words before ``pos``, lower case; asked for several times per trigger, so kept."""
+    return tuple(_WORD.findall(text[max(0, pos - 80):pos].lower())[-6:])
+
+
+def _words_before(text: str, pos: int, n: int) -> list[str]:  # n up to 6
+    return list(_last_words(text, pos)[-n:])
 
 
 def _near_before(pattern: re.Pattern, text: str, pos: int, words: int) -> bool:
