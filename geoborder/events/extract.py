@@ -39,11 +39,6 @@ from geoborder.events.triggers import Trigger, find_triggers, group_attack_trigg
 from geoborder.gazetteer.model import Gazetteer
 from geoborder.records import Article, Event, Mention, Source
 
-_GENERIC_CROSSING = re.compile(r"\b(?:crossing|crossing point|route|gate|pass|zero[\s-]?point|terminal|border post)\b",
-                               re.IGNORECASE)
-_BORDER_WORD = re.compile(r"\b(?:border|borders|frontier|cross-border|durand line)\b", re.IGNORECASE)
-_PLURAL_CROSSINGS = re.compile(r"\b(?:crossings|crossing points|border points|border posts|gates|routes)\b",
-                               re.IGNORECASE)
 _ALSO = re.compile(r"\balso\b|\bas well\b|\bfurther\b|\banother\b", re.IGNORECASE)
 _COUNTRY_BORDER = {"AFG": "border/pak-afg", "IRN": "border/pak-irn"}
 _NO_CASUALTIES = Casualties(None, None, ())  # a sentence of closures only: no figures read
@@ -106,7 +101,7 @@ class EventExtractor:
         self.gazetteer = gazetteer or Gazetteer.load()
         self.lex = lexicon or event_lexicon()
         self._crossing_of_town = self._side_towns(self.gazetteer)
-        self.participants = Participants()
+        self.participants = Participants(self.lex)
 
     @staticmethod
     def _side_towns(gazetteer: Gazetteer) -> dict[str, object]:
@@ -140,13 +135,13 @@ class EventExtractor:
             return out
         borders = [m for m in usable if self.gazetteer.get(m.place_id) is not None
                    and self.gazetteer.get(m.place_id).kind == "border"]
-        if trig.all_crossings or _PLURAL_CROSSINGS.search(s.text[max(0, trig.start - 80):trig.end + 80]):
+        if trig.all_crossings or self.lex.crossing_plurals.search(s.text[max(0, trig.start - 80):trig.end + 80]):
             if borders:
                 return [located_from_mention(borders[0], self.gazetteer)]
             return [located_from_place(ctx.border, "article_border")] if ctx.border else []
         previous = next((replace(d.location, basis="previous_event") for d in reversed(drafts)
                          if d.event.category == "closure" and d.location is not None), None)
-        if _GENERIC_CROSSING.search(s.text):
+        if self.lex.crossing_words.search(s.text):
             if previous is not None and previous.kind == "crossing":
                 return [previous]
             if ctx.crossing is not None:
@@ -155,7 +150,7 @@ class EventExtractor:
             return [located_from_mention(borders[0], self.gazetteer)]
         if previous is not None:
             return [previous]
-        if ctx.crossing is not None and _BORDER_WORD.search(s.text):
+        if ctx.crossing is not None and self.lex.border_words.search(s.text):
             return [located_from_place(ctx.crossing, "article_crossing")]
         return [located_from_place(ctx.border, "article_border")] if ctx.border else []
 
@@ -170,7 +165,7 @@ class EventExtractor:
         # a border type reads the whole sentence; others only their own words ('strikes that sparked the
         # border clashes': the border is the clashes', not the strikes')
         own_words = s.text if at_border else s.text[lo:hi - _NEXT_TRIGGER_MODIFIERS if hi < len(s.text) else hi]
-        border_word = bool(_BORDER_WORD.search(own_words))
+        border_word = bool(self.lex.border_words.search(own_words))
         if ranked:
             score, best, near = ranked[0]
             best = refine(best, s.text, s.start, mentions, self.gazetteer)

@@ -74,6 +74,11 @@ class EventLexicon:
     anaphora: re.Pattern
     responsibility: re.Pattern
     continuation: re.Pattern
+    crossing_words: re.Pattern
+    crossing_plurals: re.Pattern
+    border_words: re.Pattern
+    speech_verbs: re.Pattern             # matched just after an actor: '\s*(in Place)? (spokesman)? said'
+    support_verbs: tuple[str, ...]
     killing_verbs: re.Pattern
     perpetrators: re.Pattern
     report_verbs: re.Pattern
@@ -158,6 +163,12 @@ def event_lexicon(folder: str | None = None) -> EventLexicon:
             anaphora=_compile(d["anaphora"]),
             responsibility=_compile(d["responsibility"]),
             continuation=_compile(d["continuation"]),
+            crossing_words=_compile(d["crossing_words"]),
+            crossing_plurals=_compile(d["crossing_plurals"]),
+            border_words=_compile(d["border_words"]),
+            speech_verbs=re.compile(r"\s*(?:in\s+[A-Z]\w+\s+)?(?:spokesm[ae]n\s+)?" + _alternation(d["speech_verbs"]),
+                                    re.IGNORECASE),
+            support_verbs=tuple(d["support_verbs"]),
             killing_verbs=_compile(d["killing_verbs"]),
             perpetrators=_compile(d["perpetrators"]),
             report_verbs=_compile(d["report_verbs"]),

@@ -14,15 +14,12 @@ import re
 
 from geoborder.events.actors import actor_lexicon, capital_governments, find_actors
 from geoborder.events.casualties import Casualties
+from geoborder.events.lexicon import EventLexicon
 from geoborder.events.sentences import Sentence
 from geoborder.events.triggers import Trigger, is_indefinite
 from geoborder.records import Event, Mention
 
-_SPEAKER = re.compile(r"\s*(?:in\s+[A-Z]\w+\s+)?(?:spokesm[ae]n\s+)?"
-                      r"(?:said|says|told|tells|reported|added|stated|confirmed)\b")  # 'the embassy in Tehran said'
 _DATELINE_START = re.compile(r"[A-Z][A-Z .'-]{2,30}(?:,[^,:()]{1,30})?(?:\([^()]{1,40}\))?\s*(?::|[-—–]\s)")
-_SUBJECT_GAP = re.compile(r"(?:'s)?\s+(?:(?:has|had|have|also|then|again|reportedly|finally)\s+)*"
-                          r"(?:(?:carried out|launched|conducted|mounted|staged)\s+(?:\w+\s+)?)?")
 _CAPITAL_SUBJECT_REACH = 25  # 'Islamabad reopened': a capital counts only just before its trigger
 _BEFORE_WEIGHT = 2           # how much farther a casualty figure before a trigger counts than one after it
 
@@ -30,7 +27,12 @@ _BEFORE_WEIGHT = 2           # how much farther a casualty figure before a trigg
 class Participants:
     """The actors of each trigger; keeps the last sentence's actors, which its triggers share."""
 
-    def __init__(self):
+    def __init__(self, lex: EventLexicon):
+        self.lex = lex
+        support = "|".join(re.escape(v).replace(r"\ ", r"\s+") for v in lex.support_verbs)
+        # 'Pakistan carried out strikes', "Pakistan's strikes", 'Iran closed': only such words between
+        self._subject_gap = re.compile(r"(?:'s)?\s+(?:(?:has|had|have|also|then|again|reportedly|finally)\s+)*"
+                                       rf"(?:(?:{support})\s+(?:\w+\s+)?)?")
         self._cache: tuple[str | None, list] = (None, [])
         self._government_of = {a.country: a.name for a in actor_lexicon().values()
                                if a.kind == "government" and a.id in capital_governments()}
@@ -50,7 +52,7 @@ class Participants:
                 continue
             if a.kind == "capital" and not (0 <= trig.start - a.end <= _CAPITAL_SUBJECT_REACH):
                 continue  # 'Islamabad' acts only as the subject of the event itself
-            if a.role is None and (_SPEAKER.match(text, a.end) or _DATELINE_START.match(text) and a.start == 0):
+            if a.role is None and (self.lex.speech_verbs.match(text, a.end) or _DATELINE_START.match(text) and a.start == 0):
                 continue
             if anaphoric and a.role is None and not re.fullmatch(r"\s+by\s+(?:the\s+)?", text[trig.end:a.start]):
                 continue  # 'the attack' points back: only who did it ('by X') or claims or is blamed for it
@@ -69,7 +71,7 @@ class Participants:
         for m in mentions:
             gap = s.text[m.end - s.start:trig.start]
             if m.kind == "country" and m.country in self._government_of and 0 <= len(gap) <= 30 \
-                    and _SUBJECT_GAP.fullmatch(gap) and (not trig.nominal or gap.strip() not in ("", "'s")
+                    and self._subject_gap.fullmatch(gap) and (not trig.nominal or gap.strip() not in ("", "'s")
                                                          or gap.startswith("'s")):
                 return self._government_of[m.country]
         return None
