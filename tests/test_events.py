@@ -196,3 +196,18 @@ def test_text_outside_the_article_body_gives_no_events(events_in):
             "Torkham border closed after clashes\n"
             "Suicide bomber kills 12 in Bannu\n")
     assert events_in(text) == []
+
+
+@pytest.mark.parametrize("text", [
+    "Pakistan and Afghanistan have closed the Torkham crossing several times in recent years.",
+    "The crossing has been closed 12 times since 2016.",
+    "Iranian guards have repeatedly fired rockets into Panjgur.",
+])
+def test_a_habit_is_not_one_event(events_in, text):
+    assert events_in(text) == []
+
+
+def test_an_undated_event_in_a_sentence_set_years_back_takes_that_time(events_in):
+    evs = events_in("In 2016, Pakistan closed the Torkham border for weeks after a gunfight between border forces.")
+    assert sorted((e.event_type, e.date_start, e.date_end) for e in evs) == [
+        ("armed_clash", "2016-01-01", "2016-12-31"), ("closure", "2016-01-01", "2016-12-31")]

@@ -34,7 +34,7 @@ from geoborder.events.merge import Draft, absorb, merge_facts, overlaps, same_dr
 from geoborder.events.participants import Participants, assign_casualties
 from geoborder.events.phrases import PhraseMatch, fold
 from geoborder.events.sentences import Sentence, split_sentences
-from geoborder.events.timing import bind_dates, iso, own_date, precision, story_window
+from geoborder.events.timing import background_window, bind_dates, iso, own_date, precision, story_window
 from geoborder.events.triggers import Trigger, find_triggers, group_attack_triggers, is_indefinite
 from geoborder.gazetteer.model import Gazetteer
 from geoborder.records import Article, Event, Mention, Source
@@ -257,7 +257,8 @@ class EventExtractor:
             for i, trig in enumerate(triggers):
                 lo = triggers[i - 1].end if i else 0
                 hi = triggers[i + 1].start if i + 1 < len(triggers) else len(s.text)
-                for cand in self._candidates(article, s, trig, bound[i], ms, (lo, hi), ctx, drafts, story,
+                for cand in self._candidates(article, s, trig, bound[i], ms, (lo, hi), ctx, drafts,
+                                             background_window(s.text, trig, ds, story, self.lex) or story,
                                              casualties):
                     if trig.category == "attack" and casualties.mentions:
                         assign_casualties(cand.event, trig, attack_triggers, casualties)

@@ -74,6 +74,7 @@ class EventLexicon:
     anaphora: re.Pattern
     responsibility: re.Pattern
     continuation: re.Pattern
+    repetition: re.Pattern
     crossing_words: re.Pattern
     crossing_plurals: re.Pattern
     border_words: re.Pattern
@@ -163,6 +164,7 @@ def event_lexicon(folder: str | None = None) -> EventLexicon:
             anaphora=_compile(d["anaphora"]),
             responsibility=_compile(d["responsibility"]),
             continuation=_compile(d["continuation"]),
+            repetition=_compile(d["repetition"]),
             crossing_words=_compile(d["crossing_words"]),
             crossing_plurals=_compile(d["crossing_plurals"]),
             border_words=_compile(d["border_words"]),

@@ -6,7 +6,8 @@ a long way ("closed since late Sunday, with a gun battle the next
 morning"); a date that only says when something was told ("IRNA reported on
 Sunday") belongs to none.  A trigger with no date of its own takes the
 story's date: the latest day or week the article names within a week before
-publication.
+publication, unless its sentence is set well before the story ("In 2016,
+...") and then that time.
 
 >>> from datetime import date
 >>> from geoborder.events.dates import find_dates
@@ -32,6 +33,7 @@ STORY_LOOKBACK_DAYS = 7
 _CLAUSE_PENALTY = 30    # characters a comma or a new clause between a date and a trigger counts for
 _REPORT_REACH = 40      # characters before a date searched for the verb that reports it
 _REPORT_GAP_WORDS = 4   # 'told AFP news agency on Saturday'
+_BACKGROUND_DAYS = 30   # a sentence dated this long before the story tells of older events
 _GAP_BREAK = re.compile(r"[,;]|\b(?:and|but|while|said|says|after|before)\b")
 _WORDS = re.compile(r"[\w']+")
 
@@ -107,3 +109,16 @@ def own_date(text: str, trig: Trigger, dates: list[DateMention], published: date
     if trig.status == "reported" and published is not None and own.window.start and own.window.start > published:
         return None  # what happened cannot be dated after the article that reports it
     return own
+
+
+def background_window(text: str, trig: Trigger, dates: list[DateMention], story: DateWindow, lex: EventLexicon
+                      ) -> DateWindow | None:
+    """For a trigger with no date of its own in a sentence set well before the story ('In 2016, Pakistan
+    closed the border after a gunfight'): the sentence's time, not the story's."""
+    if story.start is None:
+        return None
+    older = [d for d in dates if d.window.end and d.window.start
+             and d.window.end < story.start - timedelta(days=_BACKGROUND_DAYS) and not report_date(text, d.start, lex)]
+    if not older:
+        return None
+    return min(older, key=lambda d: date_distance(text, trig, d)).window

@@ -94,6 +94,7 @@ def _closure_category(key: str, lex: EventLexicon) -> str | None:
 
 
 _NEGATED_AFTER = re.compile(r"\s+(?:has|had|have|was|were|is|are|did|does|do)(?:\s+not|n't)\b", re.IGNORECASE)
+_TIMES = re.compile(r"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|dozen)\s+times\b", re.IGNORECASE)
 _OBJECT_WORDS = 7  # how far (in words) the thing that closed may stand from the trigger
 _WHOLE = re.compile(r"\b(?:all|every|crossings|borders|points|gates|frontier)\b", re.IGNORECASE)
 _EVERY = re.compile(r"\b(?:all|every|each|crossings)\b", re.IGNORECASE)
@@ -226,6 +227,8 @@ def find_triggers(text: str, place_spans: tuple[tuple[int, int], ...] = (),
                 continue  # 'strikes' counts beside 'clashes', not beside 'a trade deal'
         if _did_not_happen(text, start, end, clause_before, lex):
             continue
+        if lex.repetition.search(text[lo:hi]) or _TIMES.search(text[lo:hi]):
+            continue  # 'closed the crossing several times in recent years': a habit, not one event
         governed = _to_governed_real(text, start, lex)
         before = " ".join(_words_before(text, start, 6))
         if governed is False or (governed is None and lex.future.search(before)):
