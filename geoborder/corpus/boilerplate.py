@@ -6,7 +6,7 @@ Places and events found there are not the article's.  The markers are data
 
 >>> text = "Body about Quetta.\\n\\nRelated Articles\\nNews from Gaza"
 >>> outside_body(text)
-[(20, 50)]
+[(20, 51)]
 """
 
 from __future__ import annotations
@@ -39,6 +39,11 @@ def _patterns() -> dict[str, re.Pattern]:
 
 def outside_body(text: str) -> list[tuple[int, int]]:
     """Sorted, non-overlapping [start, end) spans that are not article body."""
+    return list(_outside_body(text))
+
+
+@lru_cache(maxsize=4)  # places and events both ask, one article after the other
+def _outside_body(text: str) -> tuple[tuple[int, int], ...]:
     p = _patterns()
     lower = text.lower()
     spans = [(m.start(), m.end()) for m in p["line"].finditer(text)] if ":" in text else []
@@ -53,7 +58,7 @@ def outside_body(text: str) -> list[tuple[int, int]]:
     if end_of_body < len(text):
         spans.append((end_of_body, len(text)))
     spans.extend(url_spans(text))
-    return _merge(spans)
+    return tuple(_merge(spans))
 
 
 def url_spans(text: str) -> list[tuple[int, int]]:
