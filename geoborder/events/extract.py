@@ -34,7 +34,8 @@ from geoborder.events.merge import Draft, absorb, merge_facts, overlaps, same_dr
 from geoborder.events.participants import Participants, assign_casualties
 from geoborder.events.phrases import PhraseMatch, fold
 from geoborder.events.sentences import Sentence, split_sentences
-from geoborder.events.timing import background_window, bind_dates, iso, own_date, precision, story_window
+from geoborder.events.timing import (background_window, bind_dates, iso, own_date, precision, report_date,
+                                     story_window)
 from geoborder.events.triggers import Trigger, find_triggers, group_attack_triggers, is_indefinite
 from geoborder.gazetteer.model import Gazetteer
 from geoborder.records import Article, Event, Mention, Source
@@ -229,7 +230,8 @@ class EventExtractor:
             if ds:
                 anchor = ds[-1].window if ds[-1].window.start else anchor
             dated.append(ds)
-        story = story_window(dated, published)
+        story = story_window([[d for d in ds if not report_date(s.text, d.start, self.lex)]
+                              for s, ds in zip(sentences, dated)], published)
 
         drafts: list[Draft] = []
         last_touched: list[Draft] = []

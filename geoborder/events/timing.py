@@ -6,7 +6,7 @@ a long way ("closed since late Sunday, with a gun battle the next
 morning"); a date that only says when something was told ("IRNA reported on
 Sunday") belongs to none.  A trigger with no date of its own takes the
 story's date: the latest day or week the article names within a week before
-publication, unless its sentence is set well before the story ("In 2016,
+publication (a date that only says when something was told aside), unless its sentence is set well before the story ("In 2016,
 ...") and then that time.
 
 >>> from datetime import date
