@@ -211,3 +211,18 @@ def test_an_undated_event_in_a_sentence_set_years_back_takes_that_time(events_in
     evs = events_in("In 2016, Pakistan closed the Torkham border for weeks after a gunfight between border forces.")
     assert sorted((e.event_type, e.date_start, e.date_end) for e in evs) == [
         ("armed_clash", "2016-01-01", "2016-12-31"), ("closure", "2016-01-01", "2016-12-31")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Torkham was closed on Monday while Chaman remained open.", [("closure", "Torkham")]),
+    ("Pakistan closed Torkham on Monday but kept Chaman open for trade.", [("closure", "Torkham")]),
+    ("Taftan reopened on Monday, a day after Torkham was closed.",
+     [("closure", "Torkham"), ("reopening", "Taftan–Mirjaveh")]),
+])
+def test_a_closure_is_only_of_the_crossings_its_own_clause_names(events_in, text, expected):
+    assert kinds(events_in(text)) == expected
+
+
+def test_scope_is_read_from_the_closures_own_clause(events_in):
+    [e] = events_in("Pakistan closed Torkham on Monday but kept Chaman open for trade.")
+    assert e.scope is None

@@ -40,11 +40,26 @@ from geoborder.events.triggers import Trigger, find_triggers, group_attack_trigg
 from geoborder.gazetteer.model import Gazetteer
 from geoborder.records import Article, Event, Mention, Source
 
+_CLAUSE_SEPARATOR = re.compile(r";|\b(?:while|but|whereas|although|though|even as)\b|"
+                               r",\s+(?:a|one|two|three|several|some)?\s*(?:day|days|hours|weeks?)\s+(?:after|before)\b",
+                               re.IGNORECASE)
 _ALSO = re.compile(r"\balso\b|\bas well\b|\bfurther\b|\banother\b", re.IGNORECASE)
 _COUNTRY_BORDER = {"AFG": "border/pak-afg", "IRN": "border/pak-irn"}
 _NO_CASUALTIES = Casualties(None, None, ())  # a sentence of closures only: no figures read
 _RECENT_SENTENCES = 3   # an attack sentence with no place of its own may lean on an attack this close
 _NEXT_TRIGGER_MODIFIERS = 20  # characters before the next trigger that belong to it ('the border clashes')
+
+
+def _own_clause(text: str, trig: Trigger, bounds: tuple[int, int]) -> tuple[int, int]:
+    """The stretch of the sentence, within ``bounds``, that is the trigger's own clause."""
+    lo, hi = bounds
+    for m in _CLAUSE_SEPARATOR.finditer(text, lo, hi):
+        if m.end() <= trig.start:
+            lo = m.end()
+        elif m.start() >= trig.end:
+            hi = m.start()
+            break
+    return lo, hi
 
 
 def _published(article: Article) -> date | None:
@@ -120,10 +135,15 @@ class EventExtractor:
     # -- one sentence -------------------------------------------------------------------------
 
     def _closure_places(self, trig: Trigger, s: Sentence, mentions: list[Mention], ctx: ArticleContext,
-                        drafts: list[Draft]) -> list[Located]:
+                        drafts: list[Draft], bounds: tuple[int, int]) -> list[Located]:
+        """The crossings the closure names in its own clause ('Torkham and Chaman were shut'; not 'Chaman
+        remained open' after 'while'); else the whole border, the crossing told before, or the article's."""
         usable = [m for m in mentions if m.place_id and "outside_body" not in m.flags]
+        lo, hi = _own_clause(s.text, trig, bounds)
         seen, out = set(), []
         for m in usable:
+            if not (lo <= m.start - s.start and m.end - s.start <= hi):
+                continue
             place = self.gazetteer.get(m.place_id)
             if place is not None and place.kind == "crossing" and place.id not in seen:
                 seen.add(place.id)
@@ -188,11 +208,14 @@ class EventExtractor:
             return located_from_mention(ranked[0][1], self.gazetteer)
         return None
 
-    def _scope_and_reason(self, text: str, trig: Trigger) -> tuple[str | None, str | None]:
-        after = text[trig.end:]
-        people = bool(self.lex.scope_people.search(text))
-        trade = bool(self.lex.scope_trade.search(text))
-        scope = "all" if self.lex.scope_all.search(text) or (people and trade) else (
+    def _scope_and_reason(self, text: str, trig: Trigger, bounds: tuple[int, int]) -> tuple[str | None, str | None]:
+        """Who the closure stops and why, from its own clause ('closed Torkham but kept Chaman open for
+        trade': not trade)."""
+        lo, hi = _own_clause(text, trig, bounds)
+        clause, after = text[lo:hi], text[trig.end:hi]
+        people = bool(self.lex.scope_people.search(clause))
+        trade = bool(self.lex.scope_trade.search(clause))
+        scope = "all" if self.lex.scope_all.search(clause) or (people and trade) else (
             "people" if people else "trade" if trade else None)
         reason = None
         m = self.lex.reason_cues.search(after)
@@ -306,14 +329,14 @@ class EventExtractor:
             return []  # 'attacks have risen': an aggregate, not one event
         window = own.window if own else story
         if trig.category == "closure":
-            places = self._closure_places(trig, s, mentions, ctx, drafts)
+            places = self._closure_places(trig, s, mentions, ctx, drafts, bounds)
         else:
             place = self._attack_place(trig, s, mentions, bounds, ctx, drafts)
             places = [place] if place else []
         if not places:
             places = [None]
         actors, claimants = self.participants.actors(s, trig, bounds, mentions)
-        scope, reason = self._scope_and_reason(s.text, trig) if trig.category == "closure" else (None, None)
+        scope, reason = self._scope_and_reason(s.text, trig, bounds) if trig.category == "closure" else (None, None)
         out = []
         for loc in places:
             event = Event(
