@@ -212,7 +212,8 @@ class EventExtractor:
         """Who the closure stops and why, from its own clause ('closed Torkham but kept Chaman open for
         trade': not trade)."""
         lo, hi = _own_clause(text, trig, bounds)
-        clause, after = text[lo:hi], text[trig.end:hi]
+        clause = text[lo:hi]
+        after = text[trig.end:_own_clause(text, trig, (lo, len(text)))[1]]  # a cause may name an attack
         people = bool(self.lex.scope_people.search(clause))
         trade = bool(self.lex.scope_trade.search(clause))
         scope = "all" if self.lex.scope_all.search(clause) or (people and trade) else (
