@@ -226,3 +226,15 @@ def test_a_closure_is_only_of_the_crossings_its_own_clause_names(events_in, text
 def test_scope_is_read_from_the_closures_own_clause(events_in):
     [e] = events_in("Pakistan closed Torkham on Monday but kept Chaman open for trade.")
     assert e.scope is None
+
+
+@pytest.mark.parametrize("text, etype", [
+    ("A suicide car bomber rammed a military convoy in North Waziristan on Monday.", "suicide_bombing"),
+    ("Militants ambushed a Frontier Corps convoy in Zhob on Monday, killing four soldiers.", "armed_assault"),
+    ("Two Levies men were killed in a landmine blast in Kohlu on Monday.", "ied"),
+    ("Cross-border firing from Afghanistan killed a child in Kurram on Monday.", "armed_clash"),
+    ("A drone strike hit a compound in Khost on Monday, the Taliban said.", "air_strike"),
+])
+def test_more_ways_the_press_names_an_attack(events_in, text, etype):
+    [e] = events_in(text)
+    assert (e.event_type, e.date_start) == (etype, "2024-06-10")
