@@ -6,7 +6,10 @@ an installed wheel carries a copy inside the package (see pyproject.toml).
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
+
+from geoborder.errors import InputError
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 DATA_DIR = PACKAGE_DIR / "data"
@@ -20,3 +23,11 @@ def gazetteer_dir() -> Path:
         if (candidate / "places.geojson").exists():
             return candidate
     return PACKAGE_DIR.parent / "gazetteer"
+
+
+def read_lexicon(path: Path) -> dict:
+    """A lexicon's JSON; a file that is missing or not JSON is an InputError naming it."""
+    try:
+        return json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError) as exc:
+        raise InputError(path, f"cannot read lexicon: {exc}") from None

@@ -17,7 +17,6 @@ possessives; the longest match wins and matches never overlap.
 
 from __future__ import annotations
 
-import json
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, replace
@@ -27,7 +26,7 @@ from pathlib import Path
 import ahocorasick
 
 from geoborder.errors import InputError
-from geoborder.resources import LEXICON_DIR
+from geoborder.resources import LEXICON_DIR, read_lexicon
 
 LEXICON_PATH = LEXICON_DIR / "actors.json"
 KINDS = frozenset({"militant_group", "state_force", "government", "capital", "generic"})
@@ -198,10 +197,7 @@ def _fail(path: Path, problem: str, record: str | None = None):
 
 
 def _read(path: Path) -> dict:
-    try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
-    except (OSError, json.JSONDecodeError) as exc:
-        raise InputError(path, f"cannot read lexicon: {exc}") from None
+    data = read_lexicon(path)
     if not isinstance(data, dict):
         _fail(path, "the top level must be an object")
     for section in ("actors", "member_nouns", "demonym_roles", "capitals", "not_actors", "role_cues"):
@@ -425,16 +421,19 @@ def check_actor_lexicon(path: str | Path = LEXICON_PATH) -> int:
 
 
 @lru_cache(maxsize=1)
+def _capitals() -> tuple[dict, ...]:
+    return tuple(_read(LEXICON_PATH)["capitals"]["entries"])
+
+
 def capital_governments() -> frozenset[str]:
     """The ids of the governments a capital stands for ('pakistan-government', ...)."""
-    return frozenset(e["stands_for"] for e in _read(LEXICON_PATH)["capitals"]["entries"])
+    return frozenset(e["stands_for"] for e in _capitals())
 
 
 @lru_cache(maxsize=1)
 def capital_names() -> frozenset[str]:
     """The capitals that can stand for a government, lower case ('islamabad', 'teheran')."""
-    entries = _read(LEXICON_PATH)["capitals"]["entries"]
-    return frozenset(a.lower() for e in entries for a in [e["name"], *e.get("aliases", [])])
+    return frozenset(a.lower() for e in _capitals() for a in [e["name"], *e.get("aliases", [])])
 
 
 @lru_cache(maxsize=1)

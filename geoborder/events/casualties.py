@@ -32,14 +32,13 @@ The words (verbs, victim nouns, claim cues, negations) live in
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 
 from geoborder.errors import InputError
 from geoborder.events.numbers import Count, find_counts
-from geoborder.resources import LEXICON_DIR
+from geoborder.resources import LEXICON_DIR, read_lexicon
 
 KINDS = ("killed", "injured")
 _ZERO = Count(0, 0, 0)
@@ -159,10 +158,7 @@ def _words_of(data: dict, key: str) -> list[str]:
 @lru_cache(maxsize=1)
 def _lexicon() -> _Lexicon:
     path = LEXICON_DIR / "casualties.json"
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, json.JSONDecodeError) as exc:
-        raise InputError(path, f"cannot read lexicon: {exc}") from None
+    data = read_lexicon(path)
     missing = [k for k in _REQUIRED if k not in data] if isinstance(data, dict) else list(_REQUIRED)
     if missing:
         raise InputError(path, f"lexicon lacks the keys {', '.join(missing)}")

@@ -23,7 +23,6 @@ look like dates but are not) live in ``data/lexicons/dates.json``.
 
 from __future__ import annotations
 
-import json
 import math
 import re
 from calendar import monthrange
@@ -36,7 +35,7 @@ import ahocorasick
 
 from geoborder.errors import InputError
 from geoborder.events.numbers import number_words, parse_count
-from geoborder.resources import LEXICON_DIR
+from geoborder.resources import LEXICON_DIR, read_lexicon
 
 ONE_DAY = timedelta(days=1)
 _SOME_DAY = date(2001, 6, 15)  # for the precision of a window whose length does not depend on the day
@@ -112,10 +111,7 @@ def date_words() -> DateWords:
     """The date words of ``data/lexicons/dates.json``; an unreadable or malformed file is an
     :class:`~geoborder.errors.InputError` naming it."""
     path = LEXICON_DIR / "dates.json"
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, json.JSONDecodeError) as exc:
-        raise InputError(path, f"cannot read lexicon: {exc}") from None
+    data = read_lexicon(path)
     try:
         full = {_norm(k): int(v) for k, v in data["months"].items()}
         abbr = {_norm(k): int(v) for k, v in data["month_abbreviations"].items()}

@@ -36,7 +36,7 @@ from geoborder.events.phrases import PhraseMatch, fold
 from geoborder.events.sentences import Sentence, split_sentences
 from geoborder.events.timing import (background_window, bind_dates, iso, own_date, precision, report_date,
                                      story_window)
-from geoborder.events.triggers import Trigger, find_triggers, group_attack_triggers, is_indefinite
+from geoborder.events.triggers import Trigger, find_triggers, group_attack_triggers, is_anaphoric, is_indefinite
 from geoborder.gazetteer.model import Gazetteer
 from geoborder.records import Article, Event, Mention, Source
 
@@ -410,7 +410,7 @@ class EventExtractor:
         goes on ('remained closed') is the latest closure of its kind told.  Another event of a stated type
         told in the same sentence is not it ('Pakistan struck Iran two days after Tehran launched an air
         strike'), unless the trigger points back ('... and the attack killed three')."""
-        anaphoric = trig.nominal and not is_indefinite(s.text, trig)
+        anaphoric = is_anaphoric(s.text, trig)
         fits = [d for d in reversed(drafts) if same_draft_event(d, cand)
                 and (anaphoric or d.umbrella or d.order != s.index or d.event.category == "closure")]
         if cand.location is not None:

@@ -10,7 +10,6 @@ the file's ``_about`` for what each list does.
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -18,7 +17,7 @@ from pathlib import Path
 
 from geoborder.errors import InputError
 from geoborder.events.phrases import PhraseIndex, PhraseSet
-from geoborder.resources import LEXICON_DIR
+from geoborder.resources import LEXICON_DIR, read_lexicon
 
 
 def _alternation(words) -> str:
@@ -99,17 +98,10 @@ def _phrases(groups) -> list[str]:
     return [w for words in groups for w in words]
 
 
-def _read(path: Path) -> dict:
-    try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, json.JSONDecodeError) as exc:
-        raise InputError(path, f"cannot read lexicon: {exc}") from None
-
-
 @lru_cache(maxsize=2)
 def event_lexicon(folder: str | None = None) -> EventLexicon:
     path = (Path(folder) if folder else LEXICON_DIR) / "events.json"
-    d = _read(path)
+    d = read_lexicon(path)
     try:
         norm = lambda w: re.sub(r"[\s-]+", " ", w.lower()).strip()  # noqa: E731
         phrase_type = {}
@@ -119,6 +111,12 @@ def event_lexicon(folder: str | None = None) -> EventLexicon:
         weapon_type = {norm(w): t for t, ws in d["weapons"].items() for w in ws}
         closure_words = frozenset(norm(w) for w in d["closure_triggers"])
         reopening_words = frozenset(norm(w) for w in d["reopening_triggers"])
+        index = PhraseIndex({
+            "triggers": PhraseSet(_phrases(d["attack_phrases"].values()) + d["closure_triggers"]
+                                  + d["reopening_triggers"]),
+            "weapons": PhraseSet(_phrases(d["weapons"].values())),
+            "future": PhraseSet(d["future_sentence"]),
+            "killings": PhraseSet(d["killing_verbs"])})
         return EventLexicon(
             phrase_type=phrase_type,
             generic=frozenset(norm(w) for w in d["generic_attacks"]),
@@ -131,17 +129,12 @@ def event_lexicon(folder: str | None = None) -> EventLexicon:
             closure_words=closure_words,
             reopening_words=reopening_words,
             abbreviations=frozenset(a.lower() for a in d["abbreviations"]),
-            triggers=PhraseSet(_phrases(d["attack_phrases"].values()) + d["closure_triggers"]
-                               + d["reopening_triggers"]),
+            triggers=index.sets["triggers"],
             closure_objects=_compile(d["closure_objects"]),
             closure_object_noise=_compile(d["closure_object_noise"]),
             all_crossings=_compile(d["all_crossings"]),
-            weapons=PhraseSet(_phrases(d["weapons"].values())),
-            article_phrases=PhraseIndex({
-                "triggers": _phrases(d["attack_phrases"].values()) + d["closure_triggers"] + d["reopening_triggers"],
-                "weapons": _phrases(d["weapons"].values()),
-                "future": d["future_sentence"],
-                "killings": d["killing_verbs"]}),
+            weapons=index.sets["weapons"],
+            article_phrases=index,
             weapon_use=_compile(d["weapon_use"]),
             weak_needs=_compile(d["weak_trigger_needs"]),
             negations=_compile(d["negations"]),

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 from geoborder.events.actors import capital_names
 from geoborder.events.lexicon import EventLexicon
+from geoborder.events.sentences import dateline_end
 from geoborder.gazetteer.model import Gazetteer
 from geoborder.records import Mention
 
@@ -91,15 +92,9 @@ def _preposition_before(text: str, pos: int) -> tuple[str | None, str]:
     return None, ""
 
 
-_DATELINE = re.compile(r"\s*(?:,\s*[A-Z][\w ]{1,30}?)?\s*(?:\([^()]{1,40}\))?\s*(?::|[-—–]\s)")
-
-
 def _in_dateline(m: Mention, sentence: str, offset: int) -> bool:
     """'QUETTA: ...', 'PESHAWAR, Pakistan (AP) - ...': where the story was filed, often not where it happened."""
-    s, e = m.start - offset, m.end - offset
-    head = sentence[:s]
-    return (not head.strip() or head.rstrip().endswith(",")) and m.text.isupper() and len(m.text) > 2 \
-        and bool(_DATELINE.match(sentence, e))
+    return m.text.isupper() and len(m.text) > 2 and m.end - offset <= dateline_end(sentence)
 
 
 def _usable(m: Mention, sentence: str, offset: int, lex: EventLexicon) -> bool:

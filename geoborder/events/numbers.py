@@ -13,13 +13,11 @@ least``, ``up to``), live in ``data/lexicons/numbers.json``.
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from geoborder.errors import InputError
-from geoborder.resources import LEXICON_DIR
+from geoborder.resources import LEXICON_DIR, read_lexicon
 
 
 @dataclass(frozen=True)
@@ -55,10 +53,7 @@ class NumberWords:
 @lru_cache(maxsize=1)
 def number_words() -> NumberWords:
     path = LEXICON_DIR / "numbers.json"
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, json.JSONDecodeError) as exc:
-        raise InputError(path, f"cannot read lexicon: {exc}") from None
+    data = read_lexicon(path)
     return NumberWords(
         units={k.lower(): int(v) for k, v in data["units"].items()},
         tens={k.lower(): int(v) for k, v in data["tens"].items()},

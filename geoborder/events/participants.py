@@ -15,11 +15,10 @@ import re
 from geoborder.events.actors import actor_lexicon, capital_governments, find_actors
 from geoborder.events.casualties import Casualties
 from geoborder.events.lexicon import EventLexicon
-from geoborder.events.sentences import Sentence
-from geoborder.events.triggers import Trigger, is_indefinite
+from geoborder.events.sentences import Sentence, dateline_end
+from geoborder.events.triggers import Trigger, is_anaphoric
 from geoborder.records import Event, Mention
 
-_DATELINE_START = re.compile(r"[A-Z][A-Z .'-]{2,30}(?:,[^,:()]{1,30})?(?:\([^()]{1,40}\))?\s*(?::|[-—–]\s)")
 _CAPITAL_SUBJECT_REACH = 25  # 'Islamabad reopened': a capital counts only just before its trigger
 _BEFORE_WEIGHT = 2           # how much farther a casualty figure before a trigger counts than one after it
 
@@ -43,7 +42,7 @@ class Participants:
         whoever only reports it ('the foreign ministry said'), not a dateline ('ISLAMABAD, Jan 18 -')."""
         text = s.text
         lo, hi = bounds
-        anaphoric = trig.nominal and not is_indefinite(text, trig)
+        anaphoric = is_anaphoric(text, trig)
         actors, claimants = [], []
         if self._cache[0] != text:  # the triggers of one sentence share its actors
             self._cache = (text, find_actors(text))
@@ -52,7 +51,7 @@ class Participants:
                 continue
             if a.kind == "capital" and not (0 <= trig.start - a.end <= _CAPITAL_SUBJECT_REACH):
                 continue  # 'Islamabad' acts only as the subject of the event itself
-            if a.role is None and (self.lex.speech_verbs.match(text, a.end) or _DATELINE_START.match(text) and a.start == 0):
+            if a.role is None and (self.lex.speech_verbs.match(text, a.end) or a.start == 0 and dateline_end(text)):
                 continue
             if anaphoric and a.role is None and not re.fullmatch(r"\s+by\s+(?:the\s+)?", text[trig.end:a.start]):
                 continue  # 'the attack' points back: only who did it ('by X') or claims or is blamed for it

@@ -138,13 +138,13 @@ class PhraseSet:
 class PhraseIndex:
     """Several phrase sets looked up in one pass over a text (a whole article), each set's matches apart.
 
-    >>> index = PhraseIndex({"closure": ["closed", "shut down"], "future": ["will", "shut"]})
+    >>> index = PhraseIndex({"closure": PhraseSet(["closed", "shut down"]), "future": PhraseSet(["will", "shut"])})
     >>> {name: [m.key for m in ms] for name, ms in index.find("It will be shut down.").items()}
     {'closure': ['shut down'], 'future': ['will', 'shut']}
     """
 
-    def __init__(self, groups: dict[str, list[str]]):
-        self.sets = {name: PhraseSet(words) for name, words in groups.items()}
+    def __init__(self, sets: dict[str, PhraseSet]):
+        self.sets = dict(sets)
         members: dict[str, list[tuple[str, str]]] = {}
         for name, ps in self.sets.items():
             for form, key in ps._key_of.items():

@@ -30,6 +30,19 @@ class Sentence(NamedTuple):  # a tuple: articles have many sentences, and tuples
     paragraph: int
 
 
+_DATELINE = re.compile(r"[A-Z][A-Z .'-]{2,30}(?:,[^,:()]{1,30})?\s*(?:\([^()]{1,40}\))?\s*(?::|[-—–]\s)")
+
+
+def dateline_end(text: str) -> int:
+    """Where a sentence's dateline ('QUETTA:', 'ISLAMABAD, Jan 18 (Reuters) -') ends; 0 without one.
+
+    >>> dateline_end("PESHAWAR, Pakistan (AP) - Militants attacked a post.")
+    26
+    """
+    m = _DATELINE.match(text)
+    return m.end() if m else 0
+
+
 def _is_abbreviation(text: str, dot: int) -> bool:
     m = _WORD_BEFORE.search(text, max(0, dot - 12), dot + 1)
     if not m:

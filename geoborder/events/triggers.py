@@ -274,6 +274,11 @@ def is_indefinite(text: str, trig: Trigger) -> bool:
     return bool(words) and words[-1].lower() in ("a", "an", "another")
 
 
+def is_anaphoric(text: str, trig: Trigger) -> bool:
+    """'the attack', 'the closure': a noun that points back to an event already told."""
+    return trig.nominal and not is_indefinite(text, trig)
+
+
 def _type_rank(t: Trigger, lex: EventLexicon) -> tuple[int, int]:
     order = lex.type_priority
     return (1 if t.generic else 0, order.index(t.event_type) if t.event_type in order else len(order))

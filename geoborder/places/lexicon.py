@@ -7,20 +7,11 @@ and the words of border compounds.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from geoborder.errors import InputError
-from geoborder.resources import LEXICON_DIR
-
-
-def _read(path: Path) -> dict:
-    try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, json.JSONDecodeError) as exc:
-        raise InputError(path, f"cannot read lexicon: {exc}") from None
+from geoborder.resources import LEXICON_DIR, read_lexicon
 
 
 @dataclass(frozen=True)
@@ -44,10 +35,10 @@ class PlaceLexicon:
 @lru_cache(maxsize=2)
 def load_lexicon(folder: str | None = None) -> PlaceLexicon:
     root = Path(folder) if folder else LEXICON_DIR
-    cues = _read(root / "place_cues.json")
-    non = _read(root / "non_places.json")
-    orgs = _read(root / "organisations.json")
-    borders = _read(root / "borders.json")
+    cues = read_lexicon(root / "place_cues.json")
+    non = read_lexicon(root / "non_places.json")
+    orgs = read_lexicon(root / "organisations.json")
+    borders = read_lexicon(root / "borders.json")
     low = lambda xs: frozenset(x.lower() for x in xs)  # noqa: E731
     return PlaceLexicon(
         kind_words={k.lower(): v for k, v in cues["kind_words"].items()},
