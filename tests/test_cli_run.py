@@ -42,7 +42,9 @@ def test_run_without_arguments_processes_the_bundled_samples_into_outputs(sample
         assert (layers / f"{name}.geojson").is_file()
     assert "events: " in proc.stdout and " reports" in proc.stdout
     assert (cwd / "outputs" / "geoborder.gpkg").is_file()
-    assert not list((cwd / "outputs").rglob("*partial*"))
+    assert (cwd / "outputs" / "map.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    assert "map written to outputs/map.html" in proc.stdout
+    assert not list((cwd / "outputs").rglob("*partial*")) and not list((cwd / "outputs").glob(".*.tmp"))
 
 
 def test_mentions_follow_the_data_contract(sample_run):
