@@ -25,6 +25,17 @@ def extractor(gazetteer):
 
 
 @pytest.fixture(scope="session")
+def sample_layers(tmp_path_factory, extractor) -> Path:
+    """The layers of one run on the bundled samples, shared by the tests: read them, never change them."""
+    from geoborder.pipeline import run_corpus
+    from geoborder.resources import SAMPLES_DIR
+
+    out = tmp_path_factory.mktemp("samples-run")
+    run_corpus([SAMPLES_DIR], out, extractor=extractor)
+    return out / "layers"
+
+
+@pytest.fixture(scope="session")
 def shared_dir():
     if not (SHARED / "gold").is_dir():
         pytest.skip("../shared is not here (it exists on developer machines and in CI only)")

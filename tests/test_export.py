@@ -42,14 +42,9 @@ ACLED_TAXONOMY = {
 TRICKY_SENTENCE = 'Officials said, "the crossing, at Torkham, is shut";\nthe "second" line, too.'
 
 
-@pytest.fixture(scope="module")
-def layers(tmp_path_factory) -> Path:
-    from geoborder.pipeline import run_corpus
-    from geoborder.resources import SAMPLES_DIR
-
-    out = tmp_path_factory.mktemp("run")
-    run_corpus([SAMPLES_DIR], out)
-    return out / "layers"
+@pytest.fixture
+def layers(sample_layers) -> Path:
+    return sample_layers
 
 
 def _features(path: Path) -> list[dict]:

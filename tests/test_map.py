@@ -16,18 +16,14 @@ from geoborder.errors import GeoborderError, InputError
 from geoborder.map.assets import INSTALLED, asset_text
 from geoborder.map.build import MAP_LAYERS, event_map, map_from_data, write_map, write_map_from_layers
 from geoborder.map.data import BLOCK, data_bounds, pack, page_data, unpack
-from geoborder.pipeline import run_corpus
-from geoborder.resources import SAMPLES_DIR
 
 GEOBORDER = str(Path(sys.executable).with_name("geoborder"))
 PAYLOAD = "A bomb hit Quetta </script><script>alert(1)</script> <img src=x onerror=alert(2)> ${alert(3)} `x` \\"
 
 
-@pytest.fixture(scope="module")
-def layers(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("run")
-    run_corpus([SAMPLES_DIR], out)
-    return out / "layers"
+@pytest.fixture
+def layers(sample_layers) -> Path:
+    return sample_layers
 
 
 def read(layers: Path, name: str) -> list[dict]:

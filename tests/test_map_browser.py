@@ -271,10 +271,22 @@ def test_unplaced_events_are_named_in_the_legend(offline, run_dir):
     assert sum(int(n.split()[0]) for n in notes) == unplaced
 
 
-def test_a_screenshot_of_the_map(offline, tmp_path):
-    """The README's picture comes from here: GEOBORDER_SCREENSHOT=docs/map.png python -m pytest -k screenshot."""
-    offline.page.evaluate("Object.values(geoborder.maps)[0].map.closePopup()")
-    path = Path(os.environ.get("GEOBORDER_SCREENSHOT") or tmp_path / "map.png")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    offline.page.screenshot(path=str(path))
-    assert path.stat().st_size > 20_000  # a drawn map, not a blank page
+def test_the_main_job_draws_a_map_that_works_offline(chromium, tmp_path):
+    """`geoborder run --self-contained --tiles none` on the bundled samples, opened as a reader would.
+
+    The README's picture is this screenshot: GEOBORDER_SCREENSHOT=docs/map.png python -m pytest -k offline.
+    """
+    proc = subprocess.run([GEOBORDER, "run", "--self-contained", "--tiles", "none", "--out", tmp_path / "out", "-q"],
+                          capture_output=True, text=True, timeout=600)
+    assert proc.returncode == 0, proc.stderr
+    page = Watched(chromium, tmp_path / "out" / "map.html")
+    try:
+        assert [u for u in page.requests if not u.startswith(("file:", "data:"))] == [] and page.errors == []
+        placed = sum(1 for k in ("closures", "attacks") for f in features(tmp_path / "out", k) if f["geometry"])
+        assert page.state("s.overlays.closures.getLayers().length + s.overlays.attacks.getLayers().length") == placed
+        path = Path(os.environ.get("GEOBORDER_SCREENSHOT") or tmp_path / "map.png")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        page.page.screenshot(path=str(path))
+        assert path.stat().st_size > 20_000  # a drawn map, not a blank page
+    finally:
+        page.close()

@@ -43,16 +43,6 @@ def tagged_output(nb: nbformat.NotebookNode, tag: str, mime: str) -> None:
 
 
 @pytest.fixture(scope="module")
-def sample_layers(tmp_path_factory) -> Path:
-    from geoborder.api import run_corpus
-    from geoborder.resources import SAMPLES_DIR
-
-    out = tmp_path_factory.mktemp("samples-run")
-    run_corpus([SAMPLES_DIR], out)
-    return out / "layers"
-
-
-@pytest.fixture(scope="module")
 def executed(sample_layers):
     from nbclient import NotebookClient
 

@@ -308,7 +308,8 @@
       iconCreateFunction: (cluster) => {
         const n = cluster.getChildCount();
         const size = n < 10 ? 26 : n < 100 ? 32 : n < 1000 ? 38 : 44;
-        return L.divIcon({ className: "gb-cluster gb-cluster-" + kind, html: "<span>" + n + "</span>", iconSize: [size, size] });
+        // the count as a badge on the rim: a crossing drawn above the cluster's centre leaves it readable
+        return L.divIcon({ className: "gb-cluster gb-cluster-" + kind, html: "<span><b>" + n + "</b></span>", iconSize: [size, size] });
       },
     });
   }
