@@ -388,11 +388,14 @@
     return group.show ? group.show(markers) : addAll(group, markers);
   }
 
+  // panned below the zoom buttons and the layer control (Leaflet pads from the top left and bottom right only)
+  const POPUP_OPTIONS = { maxWidth: 380, minWidth: 240, autoPanPaddingTopLeft: [60, 190], autoPanPaddingBottomRight: [20, 20] };
+
   function openPopup(e, periodEnd) {
     const layer = e.layer || e.propagatedFrom;
     if (!layer || !layer.record || layer.getPopup()) return;
     loadDetails(layer.record).then(() => {
-      layer.bindPopup(() => POPUPS[layer.kind](layer.record, periodEnd()), { maxWidth: 380, minWidth: 240 });
+      layer.bindPopup(() => POPUPS[layer.kind](layer.record, periodEnd()), POPUP_OPTIONS);
       layer.openPopup(e.latlng);
     });
   }
@@ -530,7 +533,9 @@
   }
 
   function legendBox(state) {
-    const box = el("div", "gb-panel gb-legend");
+    const box = el("details", "gb-panel gb-legend");
+    box.open = true; // a reader folds it away when it covers a popup
+    box.append(el("summary", "gb-panel-title", "Legend"));
     const row = (sw, label) => el("div", "gb-legend-row", sw, " ", label);
     box.append(el("div", "gb-panel-title", "Attacks"), el("div", "gb-note", "size: people killed; hollow: toll not stated"));
     for (const t of Object.values(ATTACK_TYPES)) box.append(row(swatch("gb-sw-attack", t.colour), t.label));
