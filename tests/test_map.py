@@ -148,7 +148,9 @@ def test_the_notebook_api_returns_a_folium_map_that_renders_inline(layers):
 
     m = api_event_map(layers, tiles="none")
     assert isinstance(m, folium.Map)
-    assert "<iframe" in m._repr_html_()
+    assert "<iframe" in m._repr_html_() and "&lt;script src=" in m._repr_html_()
+    inline = api_event_map(layers, tiles="none", self_contained=True)._repr_html_()
+    assert "&lt;script src=" not in inline and "L.markerClusterGroup" in inline  # a notebook offline draws it too
 
 
 def test_write_map_creates_the_folder_and_replaces_atomically(layers, tmp_path):

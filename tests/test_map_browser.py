@@ -290,3 +290,28 @@ def test_the_main_job_draws_a_map_that_works_offline(chromium, tmp_path):
         assert path.stat().st_size > 20_000  # a drawn map, not a blank page
     finally:
         page.close()
+
+
+def test_a_map_with_no_events_still_draws(chromium, sample_layers, tmp_path):
+    from geoborder.map.build import write_map_from_layers
+
+    layers = tmp_path / "layers"
+    shutil.copytree(sample_layers, layers)
+    for name in ("closures", "attacks"):
+        (layers / f"{name}.geojson").write_text('{"type":"FeatureCollection","features":[\n]}\n', encoding="utf-8")
+    write_map_from_layers(layers, tmp_path / "map.html", tiles="none", self_contained=True)
+    page = Watched(chromium, tmp_path / "map.html")
+    try:
+        assert page.errors == []
+        assert page.state("s.overlays.attacks.getLayers().length + s.overlays.closures.getLayers().length") == 0
+        assert page.state("s.overlays.crossings.getLayers().length") == len(features(layers.parent, "crossings"))
+        assert page.page.locator(".gb-time .gb-from").is_disabled()  # no period to choose from
+    finally:
+        page.close()
+
+
+def test_the_legend_folds_away(offline):
+    row = offline.page.locator(".gb-legend .gb-legend-row").first
+    assert row.is_visible()
+    offline.page.locator(".gb-legend summary").click()
+    assert not row.is_visible()
