@@ -478,51 +478,57 @@
     return Promise.all(adding).then(() => shown);
   }
 
-  const TimeControl = L.Control.extend({
-    options: { position: "bottomleft" },
-    initialize: function (state, options) {
-      L.setOptions(this, options);
-      this.state = state;
-    },
-    onAdd: function () {
-      const state = this.state;
-      const box = el("div", "gb-panel gb-time");
-      const from = el("input");
-      const to = el("input");
-      for (const input of [from, to]) {
-        input.type = "date";
-        if (state.extent.min) input.min = state.extent.min;
-        if (state.extent.max) input.max = state.extent.max;
-      }
+  /* A control holding a panel of ours; clicks and scrolls on it do not reach the map. */
+  function panelControl(position, build) {
+    return L.Control.extend({
+      options: { position: position },
+      initialize: function (state) {
+        this.state = state;
+      },
+      onAdd: function () {
+        const box = build(this.state);
+        L.DomEvent.disableClickPropagation(box);
+        L.DomEvent.disableScrollPropagation(box);
+        return box;
+      },
+    });
+  }
+
+  function timeBox(state) {
+    const box = el("div", "gb-panel gb-time");
+    const from = el("input");
+    const to = el("input");
+    for (const input of [from, to]) {
+      input.type = "date";
+      if (state.extent.min) input.min = state.extent.min;
+      if (state.extent.max) input.max = state.extent.max;
+    }
+    from.value = state.extent.min || "";
+    to.value = state.extent.max || "";
+    from.className = "gb-from";
+    to.className = "gb-to";
+    const all = el("button", "gb-all", "all");
+    all.type = "button";
+    state.counter = el("div", "gb-count");
+    const apply = () => {
+      const f = from.value || state.extent.min, t = to.value || state.extent.max;
+      const isFull = f === state.extent.min && t === state.extent.max;
+      setPeriod(state, isFull ? null : f, isFull ? null : t);
+    };
+    from.addEventListener("change", apply);
+    to.addEventListener("change", apply);
+    all.addEventListener("click", () => {
       from.value = state.extent.min || "";
       to.value = state.extent.max || "";
-      from.className = "gb-from";
-      to.className = "gb-to";
-      const all = el("button", "gb-all", "all");
-      all.type = "button";
-      state.counter = el("div", "gb-count");
-      const apply = () => {
-        const f = from.value || state.extent.min, t = to.value || state.extent.max;
-        const isFull = f === state.extent.min && t === state.extent.max;
-        setPeriod(state, isFull ? null : f, isFull ? null : t);
-      };
-      from.addEventListener("change", apply);
-      to.addEventListener("change", apply);
-      all.addEventListener("click", () => {
-        from.value = state.extent.min || "";
-        to.value = state.extent.max || "";
-        setPeriod(state, null, null);
-      });
-      box.append(el("div", "gb-panel-title", "Period"),
-                 el("label", null, "from ", from), el("label", null, " to ", to), " ", all, state.counter);
-      if (!state.extent.min) {
-        from.disabled = to.disabled = all.disabled = true;
-      }
-      L.DomEvent.disableClickPropagation(box);
-      L.DomEvent.disableScrollPropagation(box);
-      return box;
-    },
-  });
+      setPeriod(state, null, null);
+    });
+    box.append(el("div", "gb-panel-title", "Period"),
+               el("label", null, "from ", from), el("label", null, " to ", to), " ", all, state.counter);
+    if (!state.extent.min) {
+      from.disabled = to.disabled = all.disabled = true;
+    }
+    return box;
+  }
 
   /* ---- legend -------------------------------------------------------- */
 
@@ -555,21 +561,11 @@
       }
     }
     for (const n of notes) box.append(el("div", "gb-note gb-unplaced", n));
-    L.DomEvent.disableClickPropagation(box);
-    L.DomEvent.disableScrollPropagation(box);
     return box;
   }
 
-  const Legend = L.Control.extend({
-    options: { position: "bottomright" },
-    initialize: function (state, options) {
-      L.setOptions(this, options);
-      this.state = state;
-    },
-    onAdd: function () {
-      return legendBox(this.state);
-    },
-  });
+  const TimeControl = panelControl("bottomleft", timeBox);
+  const Legend = panelControl("bottomright", legendBox);
 
   function showError(map, error) {
     const box = el("div", "gb-error", "The map's data could not be read: " + (error && error.message ? error.message : error));
