@@ -76,9 +76,10 @@ class PlaceExtractor:
         candidates = self.finder.find(text, excluded=url_spans(article.text))
         mentions = self.resolver.resolve(article.article_id, text, candidates)
         boilerplate = outside_body(article.text)
-        for m in mentions:
-            if inside(boilerplate, m.start, m.end):
-                m.flags.append("outside_body")
+        if boilerplate:  # most articles have none: no test per mention
+            for m in mentions:
+                if inside(boilerplate, m.start, m.end):
+                    m.flags.append("outside_body")
         return mentions
 
 

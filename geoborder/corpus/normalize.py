@@ -56,6 +56,12 @@ class NormalizedText:
         if end <= start:
             pos = self.orig(start)
             return pos, pos
+        k = bisect_right(self._plain_starts, start) - 1
+        if end < len(self.text) and (k + 1 == len(self._plain_starts) or self._plain_starts[k + 1] > end):
+            # the common case, one bisection: the span and the character after it lie in
+            # one stretch where the texts run in step, so both ends shift alike
+            plain, orig = self.segments[k]
+            return start + orig - plain, end + orig - plain
         begin, stop = self.orig(end - 1), self.orig(end)
         # the last plain character's source ends where the next one's begins,
         # less any white space or invisible characters folded away after it
@@ -71,40 +77,53 @@ class NormalizedText:
 
 
 _ONE_FOR_ONE = {**_QUOTES, **_DASHES, **{chr(c): " " for c in range(0x80, 0x3001) if chr(c).isspace()}}
-_ONE_FOR_ONE_RX = re.compile("[" + re.escape("".join(_ONE_FOR_ONE)) + "]")
 _ASCII_SPACES = "\t\n\r\x0b\x0c\x1c\x1d\x1e\x1f"
-_HAS_DROPPED = re.compile("[" + "".join(_DROPPED) + "]")
-_SPACE_RUN = re.compile(" {2,}")
 
 
 def _segments_fast(original: str) -> tuple[str, list[tuple[int, int]]] | None:
     """Normalise NFC text with no invisible characters.
 
-    Quotes, dashes and white space map one for one (``str.translate``); only
-    runs of white space shrink, so only they add segments.  None when the
-    text holds invisible characters: the careful path handles those.
+    Quotes, dashes and white space map one for one; only runs of white space
+    shrink, so only they add segments.  None when the text holds invisible
+    characters: the careful path handles those.
+
+    Every step is a C-speed string scan (``in``, ``str.replace``, ``str.find``):
+    a regex or ``str.translate`` would look at each character from Python's
+    slower per-character paths, and most texts hold few of these characters.
     """
-    if _HAS_DROPPED.search(original):
+    if any(ch in original for ch in _DROPPED):
         return None
     plain = original
-    for ch in _ASCII_SPACES:  # str.replace runs in C; these are the common ones
+    for ch in _ASCII_SPACES:
         if ch in plain:
             plain = plain.replace(ch, " ")
     if not plain.isascii():
-        plain = _ONE_FOR_ONE_RX.sub(lambda m: _ONE_FOR_ONE[m.group()], plain)
+        for ch, folded in _ONE_FOR_ONE.items():  # each maps to an ASCII character: no order dependence
+            if ch in plain:
+                plain = plain.replace(ch, folded)
     if "  " not in plain:
         return plain, [(0, 0)]
     pieces: list[str] = []
     segs: list[tuple[int, int]] = [(0, 0)]
     pos = out = 0
-    for m in _SPACE_RUN.finditer(plain):
-        s, e = m.span()
+    for s, e in _space_runs(plain):
         pieces.append(plain[pos:s + 1])  # keep the run's first space
         out += s + 1 - pos
         pos = e
         segs.append((out, e))
     pieces.append(plain[pos:])
     return "".join(pieces), segs
+
+
+def _space_runs(plain: str):
+    """Yield the [start, end) span of every run of two or more spaces."""
+    s = plain.find("  ")
+    while s != -1:
+        e = s + 2
+        while plain.startswith(" ", e):
+            e += 1
+        yield s, e
+        s = plain.find("  ", e)
 
 
 def _segments_slow(original: str) -> tuple[str, list[tuple[int, int]]]:

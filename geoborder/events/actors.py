@@ -26,6 +26,7 @@ from pathlib import Path
 import ahocorasick
 
 from geoborder.errors import InputError
+from geoborder.events.lexicon import Prefiltered, trie_pattern
 from geoborder.resources import LEXICON_DIR, read_lexicon
 
 LEXICON_PATH = LEXICON_DIR / "actors.json"
@@ -70,7 +71,8 @@ class Actor:
 _REPLACEMENTS = (("-", " "), ("\t", " "), ("`", "'"))  # ASCII, every text
 _UNICODE_REPLACEMENTS = tuple((c, "'") for c in "\u2018\u2019\u02bc\u00b4\u2032") + tuple(
     (c, " ") for c in "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u00a0\u2002\u2003\u2009\u200a\u202f\u3000")
-_DROP = re.compile(r"'s(?![A-Za-z0-9])|(?<=[sS])'(?![A-Za-z0-9])| (?= )", re.IGNORECASE)
+# each branch opens with its character, so that the regex engine skips ahead to the next ' or space
+_DROP = re.compile(r"'(?:s(?![A-Za-z0-9])|(?<=[sS]')(?![A-Za-z0-9]))| (?= )", re.IGNORECASE)
 _HYPHENS = frozenset("-\u2010\u2011\u2012\u2013\u2014\u2015\u2212")
 
 
@@ -176,9 +178,9 @@ class _Candidate:
 @dataclass(frozen=True)
 class _RoleCues:
     trigger: re.Pattern           # any word a cue can start with: no trigger, no cue
-    after: dict[str, re.Pattern]
-    before: dict[str, re.Pattern]
-    denier_needs_accusation: re.Pattern
+    after: dict[str, Prefiltered]
+    before: dict[str, Prefiltered]
+    denier_needs_accusation: Prefiltered
     accusation: re.Pattern
     claim_not_followed_by: frozenset[str]
     coordination: frozenset[str]
@@ -278,14 +280,25 @@ def _alternation(cues: list[str]) -> str:
     return "|".join(f"(?:{_cue_regex(c)})" for c in cues)
 
 
+def _prefiltered(regex: re.Pattern, cues: list[str]) -> Prefiltered:
+    """``regex`` of ``cues``, tried only where one of their first words stands: the regex of a cue opens
+    with its first word (one opening with '*' or '...' may start anywhere: then ``regex`` searches alone)."""
+    words = set().union(*(_first_words(c) for c in cues))
+    literal = words and all(w and w not in ("*", "...") for w in words)
+    return Prefiltered(regex, re.compile("|".join(re.escape(w) for w in sorted(words))) if literal else None)
+
+
 def _role_cues(path: Path, data: dict) -> _RoleCues:
     try:
         rc = data["role_cues"]
         fillers = "|".join(re.escape(_key(w)) for w in sorted(rc["accused"]["fillers"], key=len, reverse=True))
         tail = rf"\s+(?:(?:{fillers})\s+)*$"
-        after = {role: re.compile(rf"(?<![\w']){_alternation(rc[role]['after'])}(?![\w])") for role in ROLES}
-        before = {role: re.compile(rf"(?<![\w'])(?:{_alternation(rc[role]['before'])}){tail}") for role in ROLES}
-        needs = re.compile(rf"(?<![\w']){_alternation(rc['denier']['after_with_accusation'])}(?![\w])")
+        after = {role: _prefiltered(re.compile(rf"(?<![\w']){_alternation(rc[role]['after'])}(?![\w])"),
+                                    rc[role]["after"]) for role in ROLES}
+        before = {role: _prefiltered(re.compile(rf"(?<![\w'])(?:{_alternation(rc[role]['before'])}){tail}"),
+                                     rc[role]["before"]) for role in ROLES}
+        needs = _prefiltered(re.compile(rf"(?<![\w']){_alternation(rc['denier']['after_with_accusation'])}(?![\w])"),
+                             rc["denier"]["after_with_accusation"])
         accusation = re.compile(r"(?<![\w'])(?:" + "|".join(
             re.escape(_key(w)) for w in rc["denier"]["accusation_words"]) + r")(?![\w])")
         coordination = frozenset(_key(w) or w for w in rc["coordination"]["words"]) | frozenset(
@@ -296,7 +309,10 @@ def _role_cues(path: Path, data: dict) -> _RoleCues:
                 firsts |= _first_words(cue)
         for cue in rc["denier"]["after_with_accusation"]:
             firsts |= _first_words(cue)
-        trigger = re.compile(r"(?<![\w'])(?:" + "|".join(re.escape(w) for w in sorted(firsts)) + r")(?![\w])")
+        # as a trie the regex engine skips ahead to the words' first letters; not an empty word (anywhere)
+        trigger = re.compile((r"(?:" + trie_pattern(firsts, not_after=r"[\w']", unit=re.escape) + ")" if all(firsts)
+                              else r"(?<![\w'])(?:" + "|".join(re.escape(w) for w in sorted(firsts)) + ")")
+                             + r"(?![\w])")
         return _RoleCues(trigger, after, before, needs, accusation,
                          frozenset(w.lower() for w in rc["claimant"]["not_followed_by"]), coordination)
     except (KeyError, TypeError, re.error) as exc:
@@ -539,7 +555,8 @@ def _merge_parenthesised_acronyms(spans: list[tuple[int, int, _Candidate]], text
 
 # ---------------------------------------------------------------- roles
 
-_SENTENCE_END = re.compile(r"[.!?]+[\"'\u201d\u2019)\]]*(?=\s)|\n")
+# opens with the characters an end starts with, so that the regex engine skips ahead to them
+_SENTENCE_END = re.compile(r"[.!?\n](?:(?<=[.!?])[.!?]*[\"'\u201d\u2019)\]]*(?=\s)|(?<=\n))")
 _ABBREVIATIONS = frozenset("gen lt col maj capt brig mr mrs ms dr no st sr jr prof gov sen rep mt sgt cpl "
                            "hon adm cmdr vs e.g i.e u.s u.n approx".split())
 _NEGATED = re.compile(r"(?:\bnot|n't|\bnever|\bno|\byet to|\bno longer)\s+(?:\S+\s+)?$")
@@ -565,7 +582,7 @@ def _sentence_breaks(text: str, lo: int, hi: int) -> list[int]:
     return breaks
 
 
-def _cue_after(window: str, pattern: re.Pattern, not_followed_by: frozenset[str] = frozenset(),
+def _cue_after(window: str, pattern: Prefiltered, not_followed_by: frozenset[str] = frozenset(),
                near: int | None = None) -> bool:
     for m in pattern.finditer(window):
         if near is not None and len(window[:m.start()].split()) > near:
@@ -578,11 +595,14 @@ def _cue_after(window: str, pattern: re.Pattern, not_followed_by: frozenset[str]
     return False
 
 
+_TOKEN = re.compile(r"[\w']+|[^\s\w']")
+
+
 def _coordinated(norm: str, cues: _RoleCues) -> bool:
     norm = norm.strip()
     if len(norm) > 40:
         return False
-    return all(tok in cues.coordination for tok in re.findall(r"[\w']+|[^\s\w']", norm))
+    return all(tok in cues.coordination for tok in _TOKEN.findall(norm))
 
 
 def _roles(spans, doc: _Text, cues: _RoleCues) -> list[str | None]:

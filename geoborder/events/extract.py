@@ -28,8 +28,9 @@ from geoborder.corpus.normalize import plain_same_length
 from geoborder.events.actors import find_actors
 from geoborder.events.casualties import Casualties, find_casualties
 from geoborder.events.dates import DateWindow, find_dates
-from geoborder.events.lexicon import EventLexicon, event_lexicon
-from geoborder.events.locate import Located, located_from_mention, located_from_place, rank_places, refine
+from geoborder.events.lexicon import EventLexicon, Prefiltered, event_lexicon
+from geoborder.events.locate import (Located, is_near, located_from_mention, located_from_place, rank_places,
+                                     refine)
 from geoborder.events.merge import Draft, absorb, merge_facts, overlaps, same_draft_event
 from geoborder.events.participants import Participants, assign_casualties
 from geoborder.events.phrases import PhraseMatch, fold
@@ -40,9 +41,11 @@ from geoborder.events.triggers import Trigger, find_triggers, group_attack_trigg
 from geoborder.gazetteer.model import Gazetteer
 from geoborder.records import Article, Event, Mention, Source
 
-_CLAUSE_SEPARATOR = re.compile(r";|\b(?:while|but|whereas|although|though|even as)\b|"
-                               r",\s+(?:a|one|two|three|several|some)?\s*(?:day|days|hours|weeks?)\s+(?:after|before)\b",
-                               re.IGNORECASE)
+_CLAUSE_SEPARATOR = Prefiltered(
+    re.compile(r";|\b(?:while|but|whereas|although|though|even as)\b|"
+               r",\s+(?:a|one|two|three|several|some)?\s*(?:day|days|hours|weeks?)\s+(?:after|before)\b", re.IGNORECASE),
+    re.compile(r"[;,]|w(?<!\w.)h(?:ile|ereas)\b|b(?<!\w.)ut\b|a(?<!\w.)lthough\b|t(?<!\w.)hough\b|e(?<!\w.)ven as\b"),
+    lower=True)
 _ALSO = re.compile(r"\balso\b|\bas well\b|\bfurther\b|\banother\b", re.IGNORECASE)
 _COUNTRY_BORDER = {"AFG": "border/pak-afg", "IRN": "border/pak-irn"}
 _NO_CASUALTIES = Casualties(None, None, ())  # a sentence of closures only: no figures read
@@ -69,15 +72,20 @@ def _published(article: Article) -> date | None:
         return None
 
 
-def _in_sentence(found: list[PhraseMatch], s: Sentence) -> list[PhraseMatch]:
-    """The phrases found in the whole article that lie in sentence ``s``, in sentence offsets."""
-    lo = bisect_left(found, s.start, key=lambda m: m.start)
+def _by_sentence(found: list[PhraseMatch], sentences: list[Sentence]) -> list[list[PhraseMatch]]:
+    """The phrases found in the whole article (in text order) that lie in each sentence, in sentence offsets."""
     out = []
-    for m in found[lo:]:
-        if m.start >= s.end:
-            break
-        if m.end <= s.end:
-            out.append(PhraseMatch(m.start - s.start, m.end - s.start, m.key))
+    i, n = 0, len(found)
+    for s in sentences:
+        while i < n and found[i].start < s.start:
+            i += 1
+        mine = []
+        while i < n and found[i].start < s.end:
+            m = found[i]
+            if m.end <= s.end:
+                mine.append(PhraseMatch(m.start - s.start, m.end - s.start, m.key))
+            i += 1
+        out.append(mine)
     return out
 
 
@@ -118,6 +126,8 @@ class EventExtractor:
         self.lex = lexicon or event_lexicon()
         self._crossing_of_town = self._side_towns(self.gazetteer)
         self.participants = Participants(self.lex)
+        # the other word lists are compiled on first use, once: here rather than in the first article
+        find_actors(" "), find_casualties(""), find_dates("on 1 May 2024", None)
 
     @staticmethod
     def _side_towns(gazetteer: Gazetteer) -> dict[str, object]:
@@ -188,7 +198,8 @@ class EventExtractor:
         own_words = s.text if at_border else s.text[lo:hi - _NEXT_TRIGGER_MODIFIERS if hi < len(s.text) else hi]
         border_word = bool(self.lex.border_words.search(own_words))
         if ranked:
-            score, best, near = ranked[0]
+            best = ranked[0][1]
+            near = is_near(best, s.text, s.start)
             best = refine(best, s.text, s.start, mentions, self.gazetteer)
             located = located_from_mention(best, self.gazetteer, near=near)
             if located.kind != "country" or not border_word:
@@ -241,7 +252,7 @@ class EventExtractor:
         found = self.lex.article_phrases.find(text, fold(text))
         future_at = [m.start for m in found["future"]]
         killing_at = [m.start for m in found["killings"]]
-        phrase_hits = (found["triggers"], found["weapons"])
+        phrase_hits = list(zip(_by_sentence(found["triggers"], sentences), _by_sentence(found["weapons"], sentences)))
 
         # pass 1: dates of every sentence, chained one to the next, and the story's own date
         dated = []
@@ -259,14 +270,9 @@ class EventExtractor:
 
         drafts: list[Draft] = []
         last_touched: list[Draft] = []
-        for s, ds in zip(sentences, dated):
+        for s, ds, hits in zip(sentences, dated, phrase_hits):
             ms = by_sentence.get(s.index, [])
-            spans = tuple((m.start - s.start, m.end - s.start) for m in ms
-                          if m.place_id and m.kind in ("crossing", "border"))
-            place_spans = tuple((m.start - s.start, m.end - s.start) for m in ms if m.place_id)
-            hits = tuple(_in_sentence(found, s) for found in phrase_hits)
-            triggers = group_attack_triggers(s.text, find_triggers(s.text, spans, self.lex, hits), place_spans,
-                                             self.lex) if hits[0] or hits[1] or \
+            triggers = self._triggers(s, ms, hits) if hits[0] or hits[1] or \
                 bisect_left(killing_at, s.start) < bisect_left(killing_at, s.end) else []
             if not triggers:
                 self._follow_up(s, drafts, last_touched)
@@ -283,7 +289,7 @@ class EventExtractor:
             for i, trig in enumerate(triggers):
                 lo = triggers[i - 1].end if i else 0
                 hi = triggers[i + 1].start if i + 1 < len(triggers) else len(s.text)
-                for cand in self._candidates(article, s, trig, bound[i], ms, (lo, hi), ctx, drafts,
+                for cand in self._candidates(article, published, s, trig, bound[i], ms, (lo, hi), ctx, drafts,
                                              background_window(s.text, trig, ds, story, self.lex) or story,
                                              casualties):
                     if trig.category == "attack" and casualties.mentions:
@@ -310,6 +316,13 @@ class EventExtractor:
             out.append(d.event)
         return out
 
+    def _triggers(self, s: Sentence, ms: list[Mention], hits: tuple[list[PhraseMatch], list[PhraseMatch]]
+                  ) -> list[Trigger]:
+        """The sentence's triggers, those words of one attack grouped; ``hits`` its trigger and weapon phrases."""
+        spans = tuple((m.start - s.start, m.end - s.start) for m in ms if m.place_id and m.kind in ("crossing", "border"))
+        place_spans = tuple((m.start - s.start, m.end - s.start) for m in ms if m.place_id)
+        return group_attack_triggers(s.text, find_triggers(s.text, spans, self.lex, hits), place_spans, self.lex)
+
     def _mentions_by_sentence(self, sentences: list[Sentence], mentions: list[Mention]) -> dict[int, list[Mention]]:
         out: dict[int, list[Mention]] = {}
         i = 0
@@ -323,9 +336,9 @@ class EventExtractor:
                 j += 1
         return out
 
-    def _candidates(self, article: Article, s: Sentence, trig: Trigger, ds, mentions, bounds, ctx, drafts,
-                    story: DateWindow, casualties) -> list[Draft]:
-        own = own_date(s.text, trig, ds, _published(article))
+    def _candidates(self, article: Article, published: date | None, s: Sentence, trig: Trigger, ds, mentions, bounds,
+                    ctx, drafts, story: DateWindow, casualties) -> list[Draft]:
+        own = own_date(s.text, trig, ds, published)
         if trig.plural and not trig.nominal and trig.category == "attack" and self._aggregate(s, trig, own, casualties):
             return []  # 'attacks have risen': an aggregate, not one event
         window = own.window if own else story

@@ -11,7 +11,9 @@ the file's ``_about`` for what each list does.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -28,8 +30,130 @@ def _alternation(words) -> str:
     return r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w-])"
 
 
-def _compile(words) -> re.Pattern:
-    return re.compile(_alternation(words), re.IGNORECASE)
+def _unit(ch: str) -> str:
+    """One character of a phrase as ``_alternation`` matches it."""
+    return r"[\s-]+" if ch == " " else r"[\s-]?" if ch == "-" else re.escape(ch)
+
+
+def trie_pattern(words, not_after: str = r"[\w-]", unit=_unit) -> str:
+    """Words (non-empty) as a regex trie, each top branch opening with a word's first character and then
+    a look-behind that no ``not_after`` character stands before it: the matches of an alternation of the
+    words behind that look-behind, but the regex engine skips ahead to the characters a word can start
+    with and follows one branch a character.  ``unit`` writes one character as a regex (by default as
+    ``_alternation`` does: a space or hyphen stands for either)."""
+    root: dict = {}
+    for w in words:
+        node = root
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def walk(node: dict, top: bool) -> str:
+        branches = [unit(ch) + (rf"(?<!{not_after}.)" if top else "") + walk(child, False)
+                    for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 and "" not in node else "(?:" + "|".join(branches) + ")"
+        return body + "?" if "" in node else body
+
+    return walk(root, True)
+
+
+class Prefiltered:
+    """A regex whose matches are found sooner by first looking for where one may start.
+
+    The regex engine cannot skip ahead through a pattern that opens with a look-behind, a word boundary
+    or an alternation of groups, nor through any case-insensitive one: it tries the whole pattern at
+    every character.  ``starts`` matches (at least) wherever a match of ``regex`` can start, and opens
+    with a character the engine can skip ahead to; ``regex`` is tried at each such place in turn, so
+    the matches are exactly its own, in order.  ``pieces``, when given, are strings one of which is in
+    any text that holds a match: a text with none is passed over at once (a substring test is cheaper
+    still than any regex).  With ``lower``, ``starts`` and ``pieces`` look in the lower-cased text: for
+    a case-insensitive ``regex`` in ASCII text, where matching in any case is matching in lower case at
+    the same offsets (other text is left to ``regex`` alone).  ``regex`` may not match an empty string.
+    """
+
+    __slots__ = ("regex", "_starts", "_lower", "_pieces")
+
+    def __init__(self, regex: re.Pattern, starts: re.Pattern | None, lower: bool = False,
+                 pieces: tuple[str, ...] | None = None):
+        self.regex = regex
+        self._starts = starts
+        self._lower = lower
+        self._pieces = pieces
+
+    def _scanned(self, text: str) -> str | None:
+        """The text to look in (lower-cased with ``lower``); None to leave it all to ``regex``."""
+        if self._starts is None or (self._lower and not text.isascii()):
+            return None
+        return text.lower() if self._lower else text
+
+    def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match | None:
+        scanned = self._scanned(text)
+        if scanned is None:
+            return self.regex.search(text, pos, endpos)
+        if self._pieces is not None and not any(p in scanned for p in self._pieces):
+            return None
+        while (start := self._starts.search(scanned, pos, endpos)) is not None:
+            m = self.regex.match(text, start.start(), endpos)
+            if m is not None:
+                return m
+            pos = start.start() + 1
+        return None
+
+    def finditer(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> Iterator[re.Match]:
+        scanned = self._scanned(text)
+        if scanned is None:
+            yield from self.regex.finditer(text, pos, endpos)
+            return
+        if self._pieces is not None and not any(p in scanned for p in self._pieces):
+            return
+        while (start := self._starts.search(scanned, pos, endpos)) is not None:
+            m = self.regex.match(text, start.start(), endpos)
+            if m is None:
+                pos = start.start() + 1
+                continue
+            yield m
+            pos = m.end()
+
+    def fullmatch(self, text: str) -> re.Match | None:
+        return self.regex.fullmatch(text)
+
+
+def _pieces(words) -> tuple[str, ...] | None:
+    """For each phrase its longest piece between spaces and hyphens (which it matches as written), less
+    any piece holding another: one of them is in every text a phrase matches in."""
+    longest = set()
+    for w in words:
+        parts = [x for x in re.split(r"[ -]", w) if x]
+        if not parts:
+            return None
+        longest.add(max(parts, key=len))
+    return tuple(sorted(p for p in longest if not any(q != p and q in p for q in longest)))
+
+
+class Words(Prefiltered):
+    """Lexicon phrases found as whole words in any case: the matches of their ``_alternation``, found
+    with the trie of the same phrases (``trie_pattern``), in lower case.
+
+    >>> ws = Words(["several times", "re-open"])
+    >>> [m.group(0) for m in ws.finditer("Reopened? It was re open, SEVERAL  times.")]
+    ['re open', 'SEVERAL  times']
+    """
+
+    __slots__ = ()
+
+    def __init__(self, words):
+        words = {w.lower() for w in words}
+        # the trie needs ASCII phrases, and an empty one would match everywhere
+        plain = words and all(w and w.isascii() for w in words)
+        super().__init__(re.compile(_alternation(words), re.IGNORECASE),
+                         re.compile(r"(?:" + trie_pattern(words) + r")(?![\w-])") if plain else None,
+                         lower=True, pieces=_pieces(words) if plain else None)
+
+
+def _compile(words) -> Words:
+    return Words(words)
 
 
 @dataclass(frozen=True)
@@ -47,42 +171,47 @@ class EventLexicon:
     abbreviations: frozenset[str]
     triggers: PhraseSet                  # closure, reopening and attack phrases together
     article_phrases: PhraseIndex         # triggers, weapons, strong future words, killings: one pass per article
-    closure_objects: re.Pattern
-    closure_object_noise: re.Pattern
-    all_crossings: re.Pattern
+    closure_objects: Words
+    closure_object_noise: Words
+    all_crossings: Words
     weapons: PhraseSet
-    weapon_use: re.Pattern
-    weak_needs: re.Pattern
-    negations: re.Pattern
-    stopped: re.Pattern
-    future: re.Pattern
-    announce: re.Pattern
-    calls: re.Pattern
-    hypothetical: re.Pattern
-    denials: re.Pattern
+    weapon_use: Words
+    weak_needs: Words
+    negations: Words
+    stopped: Words
+    future: Words
+    announce: Words
+    calls: Words
+    hypothetical: Words
+    denials: Words
     to_governors_real: frozenset[str]
-    aggregate: re.Pattern
-    background: re.Pattern
+    aggregate: Words
+    background: Words
     locative: frozenset[str]
     origin: frozenset[str]
-    talk_contexts: re.Pattern
-    reason_cues: re.Pattern
-    scope_people: re.Pattern
-    scope_trade: re.Pattern
-    scope_all: re.Pattern
-    anaphora: re.Pattern
-    responsibility: re.Pattern
-    continuation: re.Pattern
-    repetition: re.Pattern
-    crossing_words: re.Pattern
-    crossing_plurals: re.Pattern
-    border_words: re.Pattern
+    talk_contexts: Words
+    reason_cues: Words
+    scope_people: Words
+    scope_trade: Words
+    scope_all: Words
+    anaphora: Words
+    responsibility: Words
+    continuation: Words
+    repetition: Words
+    crossing_words: Words
+    crossing_plurals: Words
+    border_words: Words
     speech_verbs: re.Pattern             # matched just after an actor: '\s*(in Place)? (spokesman)? said'
     support_verbs: tuple[str, ...]
-    killing_verbs: re.Pattern
-    perpetrators: re.Pattern
-    report_verbs: re.Pattern
+    killing_verbs: Words
+    perpetrators: Words
+    report_verbs: Words
     border_context_types: frozenset[str]
+    generic_type: dict[str, str] = field(init=False, repr=False, compare=False)  # default_type of each generic word
+
+    def __post_init__(self):
+        # looked up for every generic trigger: worked out once here
+        object.__setattr__(self, "generic_type", {w: self.default_type(w) for w in self.generic})
 
     def key(self, phrase: str) -> str:
         return re.sub(r"[\s-]+", " ", phrase.lower()).strip()

@@ -97,35 +97,42 @@ def _in_dateline(m: Mention, sentence: str, offset: int) -> bool:
     return m.text.isupper() and len(m.text) > 2 and m.end - offset <= dateline_end(sentence)
 
 
-def _usable(m: Mention, sentence: str, offset: int, lex: EventLexicon) -> bool:
-    if not m.place_id or m.geometry is None or "outside_body" in m.flags:
-        return False
+def _usable(mentions: list[Mention], sentence: str, offset: int, lex: EventLexicon) -> list[tuple[Mention, str | None]]:
+    """The mentions that may be where an event was, each with the preposition governing it."""
+    out = []
+    for m in mentions:
+        if not m.place_id or m.geometry is None or "outside_body" in m.flags:
+            continue
+        s = m.start - offset
+        before = sentence[max(0, s - 45):s]
+        if lex.talk_contexts.search(before) and not re.search(r"\b(?:attack|blast|strike|clash)", before, re.I):
+            continue
+        prep, _ = _preposition_before(sentence, s)
+        if prep in lex.origin and prep != "of":
+            continue  # 'rounds fired from Afghanistan', 'an attack by Kabul'
+        out.append((m, prep))
+    return out
+
+
+def is_near(m: Mention, sentence: str, offset: int) -> bool:
+    """Is the place only what the event was near ('near Quetta', 'outside the town of')?"""
     s = m.start - offset
-    before = sentence[max(0, s - 45):s]
-    if lex.talk_contexts.search(before) and not re.search(r"\b(?:attack|blast|strike|clash)", before, re.I):
-        return False
-    prep, _ = _preposition_before(sentence, s)
-    if prep in lex.origin and prep != "of":
-        return False  # 'rounds fired from Afghanistan', 'an attack by Kabul'
-    return True
+    return bool(_NEAR.search(sentence[max(0, s - 40):s]))
 
 
 def rank_places(trigger_start: int, trigger_end: int, sentence: str, offset: int, mentions: list[Mention],
-                lex: EventLexicon, bounds: tuple[int, int]) -> list[tuple[float, Mention, bool]]:
-    """Mentions of the sentence that could be the event's place, best first, with whether 'near' applies.
+                lex: EventLexicon, bounds: tuple[int, int]) -> list[tuple[float, Mention]]:
+    """Mentions of the sentence that could be the event's place, best first, with their scores.
 
     ``bounds`` (sentence offsets) is the trigger's scope: up to the neighbouring triggers.
     """
     lo, hi = bounds
     ranked = []
-    for m in mentions:
-        if not _usable(m, sentence, offset, lex):
-            continue
+    usable = _usable(mentions, sentence, offset, lex)
+    for m, prep in usable:
         s, e = m.start - offset, m.end - offset
         if s < lo or e > hi:
             continue
-        prep, _ = _preposition_before(sentence, s)
-        near = bool(_NEAR.search(sentence[max(0, s - 40):s]))
         after = s >= trigger_end
         distance = (s - trigger_end) if after else (trigger_start - e)
         if not after and lo > 0 and prep in lex.locative:
@@ -143,12 +150,12 @@ def rank_places(trigger_start: int, trigger_end: int, sentence: str, offset: int
         else:
             score = 30 - distance / 20
         if _in_dateline(m, sentence, offset):
-            if any(o is not m and _usable(o, sentence, offset, lex) for o in mentions):
+            if any(o is not m for o, _ in usable):
                 continue  # where the story was filed: the place only when the sentence names no other
             score = 20 - distance / 100
         if m.kind == "country":
             score -= 45
-        ranked.append((score, m, near))
+        ranked.append((score, m))
     ranked.sort(key=lambda x: -x[0])
     return ranked
 

@@ -165,18 +165,22 @@ class EventStore:
     """
 
     def __init__(self):
-        self._by_key: dict[tuple, list[Event]] = {}
+        # by type and place: each event with the articles of its sources, kept up to date rather than
+        # gathered again from a list of sources that grows with the corpus
+        self._by_key: dict[tuple, list[tuple[Event, set[str]]]] = {}
         self._order: list[Event] = []
 
     def add(self, event: Event) -> Event:
         key = (event.category, event.event_type, event.status, event.place_id)
         bucket = self._by_key.setdefault(key, [])
-        for other in bucket:
+        articles = {s.article_id for s in event.sources}
+        for other, other_articles in bucket:
             if overlaps(other.date_start, other.date_end, event.date_start, event.date_end) \
-                    and not {s.article_id for s in other.sources} & {s.article_id for s in event.sources}:
+                    and not other_articles & articles:
                 _combine(other, event)
+                other_articles |= articles
                 return other
-        bucket.append(event)
+        bucket.append((event, articles))
         self._order.append(event)
         return event
 

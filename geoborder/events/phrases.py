@@ -31,21 +31,22 @@ def phrase_key(phrase: str) -> str:
     return re.sub(r"[\s-]+", " ", phrase.lower()).strip()
 
 
-def _runs(text: str, folded: str):
+_RUN = re.compile("  " + " *")  # two spaces written out: the regex engine looks for the pair
+
+
+def _runs(text: str, folded: str) -> list[tuple[int, int]]:
     """Runs of two or more spaces, hyphens or line breaks between two words; a paragraph break or a dash
     between spaces is none."""
-    pos = folded.find("  ")
     size = len(text)
-    while pos != -1:
-        end = pos
-        while end < size and folded[end] == " ":
-            end += 1
+    out = []
+    for m in _RUN.finditer(folded):
+        pos, end = m.span()
         seg = text[pos:end]
         dash = "-" in seg and seg[0].isspace() and seg[-1].isspace()  # 'delegation - Defense': a dash
         if pos > 0 and text[pos - 1].isalnum() and end < size and text[end].isalnum() \
                 and seg.count("\n") < 2 and not dash:
-            yield pos, end
-        pos = folded.find("  ", end)
+            out.append((pos, end))
+    return out
 
 
 def fold(text: str) -> str | None:
@@ -113,13 +114,13 @@ class PhraseSet:
         if folded is None:
             return self._find_regex(text)
         found = [(first, -length, key) for first, length, key in _whole_words(self._automaton, text, folded)]
-        found.extend(self._across_runs(text, folded))
+        found.extend(self._across_runs(text, _runs(text, folded)))
         return _leftmost_longest(found)
 
-    def _across_runs(self, text: str, folded: str) -> list[tuple[int, int, str]]:
+    def _across_runs(self, text: str, runs: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
         """Phrases split by a run of spaces or hyphens ('air  strike'): the regex, around each run only."""
         out = []
-        for run_start, run_end in _runs(text, folded):
+        for run_start, run_end in runs:
             lo = max(0, run_start - self._longest)
             for m in self._find_regex(text[lo:run_end + self._longest]):
                 if m.start + lo < run_start and m.end + lo > run_end:
@@ -162,6 +163,7 @@ class PhraseIndex:
         for first, length, owners in _whole_words(self._automaton, text, folded):
             for name, key in owners:
                 found[name].append((first, -length, key))
+        runs = _runs(text, folded)
         for name, ps in self.sets.items():
-            found[name].extend(ps._across_runs(text, folded))
+            found[name].extend(ps._across_runs(text, runs))
         return {name: _leftmost_longest(f) for name, f in found.items()}

@@ -18,7 +18,10 @@ from typing import NamedTuple
 
 from geoborder.events.lexicon import event_lexicon
 
-_BREAK = re.compile(r"[.!?]+[\"')\]]*(?=\s+[\"'(\[]?[A-Z0-9])|\n\s*\n|\n(?=\s*[^a-z\s])")
+# A break: end punctuation before a capital or digit, a blank line, or a line break before anything
+# but a lower-case word.  The pattern opens with the characters a break starts with (the look-behinds
+# then tell which kind it is), so that the regex engine skips ahead to them.
+_BREAK = re.compile(r"[.!?\n](?:(?<=[.!?])[.!?]*[\"')\]]*(?=\s+[\"'(\[]?[A-Z0-9])|(?<=\n)\s*\n|(?<=\n)(?=\s*[^a-z\s]))")
 _WORD_BEFORE = re.compile(r"([\w.]+)\.$")
 
 
@@ -70,10 +73,11 @@ def split_sentences(text: str) -> list[Sentence]:
             out.append(Sentence(len(out), s, s + len(stripped), stripped, paragraph))
 
     for m in _BREAK.finditer(text):
-        if m.group(0).startswith((".",)) and _is_abbreviation(text, m.start()):
+        brk = m.group(0)
+        if brk[0] == "." and _is_abbreviation(text, m.start()):
             continue
-        emit(m.end() if not m.group(0).startswith("\n") else m.start())
-        if "\n" in m.group(0) and m.group(0).count("\n") >= 2:
+        emit(m.start() if brk[0] == "\n" else m.end())
+        if brk.count("\n") >= 2:  # a blank line (a punctuation break holds none)
             pending_paragraph = True
         start = m.end()
     emit(len(text))

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, timedelta
+from functools import lru_cache
 
 from geoborder.events.dates import DateMention, DateWindow
 from geoborder.events.lexicon import EventLexicon
@@ -74,8 +75,13 @@ def date_distance(text: str, trig: Trigger, d: DateMention) -> int:
 
 def report_date(text: str, start: int, lex: EventLexicon) -> bool:
     """Does the date at ``start`` follow a reporting verb within a few words ('told AFP on Saturday')?"""
+    return _after_report_verb(text, start, lex.report_verbs)
+
+
+@lru_cache(maxsize=256)  # the story's date, binding and the background window all ask of one date
+def _after_report_verb(text: str, start: int, report_verbs) -> bool:
     before = text[max(0, start - _REPORT_REACH):start]
-    verbs = list(lex.report_verbs.finditer(before))
+    verbs = list(report_verbs.finditer(before))
     if not verbs:
         return False
     gap = before[verbs[-1].end():]

@@ -21,11 +21,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from itertools import islice
 
 from geoborder.events.lexicon import EventLexicon, event_lexicon
 from geoborder.events.phrases import PhraseMatch
 
-_CLAUSE_BREAK = re.compile(r"[;:]|,\s+(?:but|while|whereas|and then|although)\b|\s-\s|\(|\)")
+# a semicolon or colon, ', but' and its kind, a dash between spaces, a parenthesis; the pattern opens with
+# the characters a break starts with (the look-behinds then tell which), so the regex engine skips ahead
+_CLAUSE_BREAK = re.compile(r"[;:,\s()](?:(?<=[;:()])|(?<=,)\s+(?:but|while|whereas|and then|although)\b|(?<=\s)-\s)")
 _WORD = re.compile(r"[\w']+")
 _NEW_PHRASE = re.compile(r"\b(?:and|or|while|then|after|before|following|as|when|since|that|which|who|"
                          r"sparked|triggered|prompted|provoked|caused|followed)\b", re.IGNORECASE)
@@ -104,8 +107,14 @@ _ONE_CROSSING = re.compile(r"\b(?:crossing|crossing point|gate|terminal|post)\b(
 def _word_window(text: str, start: int, end: int, n: int) -> tuple[int, int]:
     """Offsets of the ``n`` words before ``start`` and after ``end``, inside the clause."""
     lo, hi = _clause_start(text, start), _clause_end(text, end)
-    before = [m.start() for m in _WORD.finditer(text, lo, start)][-n:]
-    after = [m.end() for m in _WORD.finditer(text, end, hi)][:n]
+    # the words of the last stretch before the trigger; the first may be cut, but with more than n only
+    # the uncut ones are kept (else the whole clause is read)
+    near = max(lo, start - 16 * n)
+    before = [m.start() for m in _WORD.finditer(text, near, start)]
+    if len(before) <= n and near > lo:
+        before = [m.start() for m in _WORD.finditer(text, lo, start)]
+    before = before[-n:]
+    after = [m.end() for m in islice(_WORD.finditer(text, end, hi), n)]
     return (before[0] if before else start), (after[-1] if after else end)
 
 
@@ -162,9 +171,17 @@ def _matches(text: str, lex: EventLexicon, phrases: list[PhraseMatch], weapons: 
 def _did_not_happen(text: str, start: int, end: int, clause_before: str, lex: EventLexicon) -> bool:
     """Negated ('no further clashes', 'the fighting had not resumed'), stopped, called for, hypothetical or
     denied: the words around a trigger that say its event did not happen."""
-    return bool(_near_before(lex.negations, text, start, 3) or _near_before(lex.stopped, text, start, 3)
-                or _NEGATED_AFTER.match(text, end) or lex.calls.search(clause_before[-80:])
+    near = " ".join(_words_before(text, start, 3))
+    return bool(lex.negations.search(near) or lex.stopped.search(near) or _NEGATED_AFTER.match(text, end) or lex.calls.search(clause_before[-80:])
                 or lex.hypothetical.search(clause_before[-60:]) or lex.denials.search(clause_before[-60:]))
+
+
+def _habitual(clause: str, lex: EventLexicon) -> bool:
+    """'repeatedly shelled', 'closed three times since 2021': the clause tells a habit."""
+    if lex.repetition.search(clause):
+        return True
+    # a count of times needs the word, and in ASCII text 'times' in any case is 'times' in lower case
+    return (not clause.isascii() or "times" in clause.lower()) and bool(_TIMES.search(clause))
 
 
 def _strong_attack_elsewhere(phrases: list[PhraseMatch], start: int, end: int, lex: EventLexicon) -> bool:
@@ -193,7 +210,7 @@ def find_triggers(text: str, place_spans: tuple[tuple[int, int], ...] = (),
     out: list[Trigger] = []
     if not phrases and not weapons and not lex.killing_verbs.search(text):
         return out
-    aggregate = bool(lex.aggregate.search(text))
+    aggregate = None  # a tally word in the sentence: looked for only when a plural or weak trigger asks
     for m, weapon in _matches(text, lex, phrases, weapons):
         key, start, end = m.key, m.start, m.end
         closure_type = _closure_category(key, lex)
@@ -207,7 +224,7 @@ def find_triggers(text: str, place_spans: tuple[tuple[int, int], ...] = (),
             continue
         generic = category == "attack" and key in lex.generic and not weapon
         if generic:
-            etype = lex.default_type(key)
+            etype = lex.generic_type[key]
         plural = key in lex.plural
         nominal = _is_nominal(key, text, start, lex, category)
         lo, hi = _clause_start(text, start), _clause_end(text, end)
@@ -227,7 +244,7 @@ def find_triggers(text: str, place_spans: tuple[tuple[int, int], ...] = (),
                 continue  # 'strikes' counts beside 'clashes', not beside 'a trade deal'
         if _did_not_happen(text, start, end, clause_before, lex):
             continue
-        if lex.repetition.search(text[lo:hi]) or _TIMES.search(text[lo:hi]):
+        if _habitual(text[lo:hi], lex):
             continue  # 'closed the crossing several times in recent years': a habit, not one event
         governed = _to_governed_real(text, start, lex)
         before = " ".join(_words_before(text, start, 6))
@@ -239,8 +256,11 @@ def find_triggers(text: str, place_spans: tuple[tuple[int, int], ...] = (),
             status = "announced"
         continuing = category == "closure" and etype == "closure" and bool(
             lex.continuation.search(text[start:end]) or _near_before(lex.continuation, text, start, 3))
-        if aggregate and (plural or key in lex.weak):
-            continue  # 'a wave of suicide bombings struck cities': a tally, not one event
+        if plural or key in lex.weak:
+            if aggregate is None:
+                aggregate = bool(lex.aggregate.search(text))
+            if aggregate:
+                continue  # 'a wave of suicide bombings struck cities': a tally, not one event
         out.append(Trigger(start, end, key, category, etype, generic, plural, nominal, status, all_crossings,
                            continuing))
     if not any(t.category == "attack" for t in out):

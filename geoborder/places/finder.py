@@ -22,18 +22,17 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
-from functools import lru_cache
-
-import ahocorasick
 
 from geoborder.corpus.boilerplate import inside
 from geoborder.corpus.normalize import NormalizedText, lower_same_length
-from geoborder.gazetteer.model import Gazetteer, Place, name_key
+from geoborder.gazetteer.model import Gazetteer, Place
 from geoborder.places.lexicon import PlaceLexicon
+from geoborder.places.scan import Hits, Scanner, is_word_char as _is_word_char
 from geoborder.places.textview import CONNECTORS as _CONNECTORS
 from geoborder.places.textview import TextView, words_before as _words_before
 
 _CAP_NAME = r"(?:[A-Z]\w*(?:\.\w+)*(?:-\w+)*)"
+_SUFFIX = re.compile(r"-([a-z]+)")
 
 
 @dataclass(slots=True)
@@ -51,41 +50,12 @@ class Candidate:
 _REJECT, _COMMON_WORD, _CUE, _PLAIN = "reject", "common word", "cue", "plain"
 
 
-def _is_word_char(ch: str) -> bool:
-    return ch.isalnum() or ch == "_"
-
-
 def _within(spans: list[tuple[int, int]], start: int, end: int) -> bool:
     """Is [start, end) inside one of the sorted, non-overlapping spans?"""
     if not spans:
         return False
     k = bisect_right(spans, (start, float("inf"))) - 1
     return k >= 0 and spans[k][1] >= end
-
-
-# punctuation that can stand right before a name; folded to a space so that every
-# key can be stored with a leading space and never match inside a word
-_BEFORE_NAME = str.maketrans({c: " " for c in "()[]{}\",;:!?/\\|*+=<>@#%^~`_"})
-
-
-class _Matcher:
-    """An Aho-Corasick automaton over every gazetteer lookup key.
-
-    Keys are stored as ' key', and the text is searched as ' text' with
-    punctuation folded to spaces, so a key only ever matches at the start
-    of a word ('us' never inside 'because'); the end is checked per match.
-    """
-
-    def __init__(self, gazetteer: Gazetteer):
-        self.automaton = ahocorasick.Automaton()
-        for key, places in gazetteer.keys():
-            self.automaton.add_word(" " + key, (len(key), tuple(places)))
-        self.automaton.make_automaton()
-
-
-@lru_cache(maxsize=4)
-def _matcher(gazetteer: Gazetteer) -> _Matcher:
-    return _Matcher(gazetteer)
 
 
 class PlaceFinder:
@@ -100,22 +70,14 @@ class PlaceFinder:
     def __init__(self, gazetteer: Gazetteer, lexicon: PlaceLexicon):
         self.gazetteer = gazetteer
         self.lex = lexicon
-        self.matcher = _matcher(gazetteer)
+        self.scanner = Scanner(gazetteer, lexicon)
         self._leading_noise = lexicon.non_place_words | _CONNECTORS
         self._surface_verdicts: dict[str, str] = {}
         # names written in capitals ('KP', 'US', 'U.A.E.'): matched only in capitals
         self._acronyms = {n.replace(".", "") for p in gazetteer for n in p.names() if n.replace(".", "").isupper()}
         side_towns = {t.lower() for p in gazetteer if p.kind == "crossing" for t in (p.properties.get("sides") or {}).values()}
         self._cue_sensitive = {p.id for p in gazetteer if p.name.lower() in side_towns}
-        self._org_heads = ahocorasick.Automaton()
-        for h in {h.capitalize() for h in lexicon.org_heads} | {h.upper() for h in lexicon.org_heads if len(h) <= 3}:
-            self._org_heads.add_word(h, len(h))
-        self._org_heads.make_automaton()
         self._borders = {frozenset(str(p.country).split("-")): p for p in gazetteer if p.kind == "border"}
-        self._org_names = ahocorasick.Automaton()
-        for n in {name_key(n) for n in lexicon.org_names}:
-            self._org_names.add_word(n, len(n))
-        self._org_names.make_automaton()
         words = "|".join(re.escape(w) for w in sorted(lexicon.border_country_words, key=len, reverse=True))
         heads = "|".join(re.escape(h) for h in lexicon.border_heads)
         self._compound = re.compile(
@@ -127,15 +89,6 @@ class PlaceFinder:
         self._cap_token = re.compile(rf"\b{_CAP_NAME}")
         self._next_cap_token = re.compile(rf" ({_CAP_NAME})")
         self._kind_after = re.compile(rf" ((?i:{context_kinds}))\b")
-        # ' in ', ' in the ', ' village of ', ...: where a name in a place-like context can start
-        self._context_starts = ahocorasick.Automaton()
-        for p in lexicon.prepositions:
-            for key in (f" {p} ", f" {p} the "):
-                self._context_starts.add_word(key, (len(key), p))
-        for w in lexicon.of_words:
-            for key in (f" {w} of ", f" {w} of the "):
-                self._context_starts.add_word(key, (len(key), None))
-        self._context_starts.make_automaton()
         self._kind_position = re.compile(rf" (?:{context_kinds})\b")
         self._coordination = re.compile(r"(?:,| and| or),? (?:the )?")
 
@@ -143,12 +96,14 @@ class PlaceFinder:
     def find(self, text: NormalizedText, excluded: list[tuple[int, int]] | None = None) -> list[Candidate]:
         """Candidates in reading order, none overlapping another."""
         lower = lower_same_length(text.text)
+        hits = self.scanner.scan(text.text, lower)
         doc = TextView(text, lower)
-        org_spans = self._org_spans(lower)
-        found = self._compounds(doc)
-        found += self._aliases(doc, org_spans)
+        doc.org_heads = hits.org_heads
+        org_spans = _merged(hits.org_names)
+        found = self._compounds(doc, hits.heads)
+        found += self._aliases(doc, hits.aliases, org_spans)
         chosen = _leftmost_longest(found)
-        chosen += self._context_names(doc, chosen, org_spans)
+        chosen += self._context_names(doc, chosen, org_spans, hits)
         chosen.sort(key=lambda c: c.start)
         if excluded:
             chosen = [c for c in chosen
@@ -156,18 +111,18 @@ class PlaceFinder:
         return chosen
 
     # -- the three sources -------------------------------------------------
-    def _aliases(self, doc: TextView, org_spans) -> list[Candidate]:
+    def _aliases(self, doc: TextView, aliases, org_spans) -> list[Candidate]:
         out = []
         text, lower = doc.text.text, doc.lower
         n = len(lower)
-        for end, (length, places) in self.matcher.automaton.iter(" " + lower.translate(_BEFORE_NAME)):
-            start = end - length  # the automaton works on ' ' + text: its end index is the text's end
-            if (start and lower[start - 1].isalnum()) or (end < n and lower[end].isalnum()):
+        for start, end, places in aliases:
+            # the scan matched ' name' with punctuation folded to spaces, so the name starts a word
+            if end < n and lower[end].isalnum():
                 continue
             if start > 0 and lower[start - 1] == "-" and start > 1 and _is_word_char(lower[start - 2]):
                 continue  # the tail of a hyphenated word: 'Tehreek-e-Taliban Pakistan' is handled as an org
-            if lower.startswith("-", end) and re.match(r"-([a-z]+)", lower[end:end + 16]) \
-                    and re.match(r"-([a-z]+)", lower[end:end + 16]).group(1) in self.lex.actor_suffixes:
+            if lower.startswith("-", end) and (suffix := _SUFFIX.match(lower, end, end + 16)) \
+                    and suffix.group(1) in self.lex.actor_suffixes:
                 continue  # 'US-led troops', 'Iran-backed groups': the country as an actor, not a place
             surface = text[start:end]
             verdict = self._surface_verdicts.get(surface)
@@ -183,12 +138,12 @@ class PlaceFinder:
             cue = self._cue(doc, start, end) if verdict is not _PLAIN else None
             if common and cue is None and not self._after_preposition(doc, start):
                 continue
-            out.append(Candidate(start, end, places, cue=cue, origin="alias"))
+            out.append(Candidate(start, end, places, cue, "alias"))  # positional: one per name found
         return out
 
-    def _compounds(self, doc: TextView) -> list[Candidate]:
+    def _compounds(self, doc: TextView, heads: dict[str, list[int]]) -> list[Candidate]:
         out = []
-        for m in self._around(doc.lower, self.lex.border_heads, self._compound):
+        for m in self._around(doc.lower, self.lex.border_heads, heads, self._compound):
             a = self.lex.border_country_words[m.group("a").lower()]
             b = self.lex.border_country_words[m.group("b").lower()]
             if a == b:
@@ -197,40 +152,38 @@ class PlaceFinder:
             if border is not None:
                 out.append(Candidate(m.start(), m.end(), [border], cue="border", origin="compound"))
         # 'Iran-Iraq war', 'Indo-Pakistani war': an event's name; none of its words is a place here
-        for m in self._around(doc.lower, self.lex.event_words, self._event_compound):
+        for m in self._around(doc.lower, self.lex.event_words, heads, self._event_compound):
             if all(self._is_country_word(m.group(g)) for g in ("a", "b")):
                 out.append(Candidate(m.start(), m.end(), [], origin="event"))
         return out
 
     @staticmethod
-    def _around(lower: str, heads, rx: re.Pattern):
-        """Matches of rx that end at one of the head words: the regex runs only near them,
-        and only where a hyphen or slash joins two words before the head."""
+    def _around(lower: str, heads, positions: dict[str, list[int]], rx: re.Pattern):
+        """Matches of rx that end at one of the head words (``positions``: where each
+        stands): the regex runs only near them, and only where a hyphen or slash joins
+        two words before the head."""
         seen = set()
         for head in heads:
-            pos = lower.find(head)
-            while pos != -1:
+            for pos in positions.get(head, ()):
                 lo = max(0, pos - 40)
                 if (pos and lower[pos - 1].isalnum()) or not ("-" in lower[lo:pos] or "/" in lower[lo:pos]):
-                    pos = lower.find(head, pos + 1)
                     continue
                 for m in rx.finditer(lower, lo, pos + len(head) + 12):
                     if m.span() not in seen:
                         seen.add(m.span())
                         yield m
-                pos = lower.find(head, pos + 1)
 
     def _is_country_word(self, word: str) -> bool:
         return word in self.lex.border_country_words or word in self.lex.demonyms or any(
             p.kind == "country" for p in self.gazetteer.by_name(word))
 
-    def _context_names(self, doc: TextView, taken: list[Candidate], org_spans) -> list[Candidate]:
+    def _context_names(self, doc: TextView, taken: list[Candidate], org_spans, hits: Hits) -> list[Candidate]:
         """Capitalised names the gazetteer does not know, in a place-like context:
         a kind word after ('the Zamuran area'), 'village of' before, or a
         preposition before ('in Dosalli', and 'in Wana and Dosalli').
 
-        The contexts are found first, with one regex each over the text; only
-        the words right at them are looked at (a few per article).
+        The contexts come from the scan; only the words right at them are looked
+        at (a few per article).
         """
         out: list[Candidate] = []
         text = doc.text.text
@@ -238,8 +191,7 @@ class PlaceFinder:
         for c in taken:
             occupied[c.start:c.end] = b"\x01" * (c.end - c.start)
         # names right after a preposition or 'village of', and the names coordinated with them
-        for end_idx, (length, prep) in self._context_starts.iter(" " + doc.lower):
-            pos = end_idx  # the key ends with a space; in the text that is the name's first character
+        for pos, prep in hits.context_starts:  # pos: right after the context words
             if pos >= len(text) or not (occupied[pos] or text[pos].isupper()):
                 continue
             for _ in range(4):
@@ -258,7 +210,7 @@ class PlaceFinder:
                 pos = link.end()
                 prep = prep or "of"
         # names right before a kind word
-        for m in self._kind_position.finditer(doc.lower):
+        for m in self._kind_words(doc.lower, hits.kind_starts):
             words = []
             for w in reversed(_words_before(text, m.start() + 1, 3)):
                 if not self._cap_token.fullmatch(w):
@@ -369,28 +321,20 @@ class PlaceFinder:
             return bare.isupper()
         return True
 
-    def _org_spans(self, lower: str) -> list[tuple[int, int]]:
-        spans: list[tuple[int, int]] = []
-        for end_idx, length in self._org_names.iter(lower):
-            start, end = end_idx + 1 - length, end_idx + 1
-            if (start == 0 or not _is_word_char(lower[start - 1])) and (end == len(lower) or not _is_word_char(lower[end])):
-                spans.append((start, end))
-        merged: list[tuple[int, int]] = []  # sorted and merged, for _within
-        for start, end in sorted(spans):
-            if merged and start <= merged[-1][1]:
-                merged[-1] = (merged[-1][0], max(merged[-1][1], end))
-            else:
-                merged.append((start, end))
-        return merged
+    def _kind_words(self, lower: str, starts: list[int]):
+        """What ``_kind_position.finditer(lower)`` yields, with the regex tried only
+        where the scan saw a kind word start (``starts``, sorted), left to right and
+        never inside the previous match."""
+        last_end = 0
+        for pos in starts:
+            if pos >= last_end:
+                m = self._kind_position.match(lower, pos)
+                if m:
+                    last_end = m.end()
+                    yield m
 
     def _in_org_name(self, doc: TextView, start: int, end: int) -> bool:
         """Is the name part of a run of capitalised words headed by an organisation word?"""
-        if doc.org_heads is None:
-            text = doc.text.text
-            size = len(text)
-            doc.org_heads = [i + 1 - n for i, n in self._org_heads.iter(text)
-                             if (i + 1 == n or not text[i - n].isalnum()) and
-                             (i + 1 == size or not text[i + 1].isalnum())]
         k = bisect_left(doc.org_heads, start - 80)
         if k == len(doc.org_heads) or doc.org_heads[k] > end + 80:
             return False  # no organisation word near the name at all
@@ -440,6 +384,17 @@ class PlaceFinder:
         m = re.search(r"\b([a-z]+)\s(?:the\s)?[A-Z][\w-]*(?:\s[A-Z][\w-]*)?(?:,|\sand|\sor)\s$",
                       doc.text.text[max(0, start - 50):start])
         return bool(m and m.group(1) in self.lex.prepositions)
+
+
+def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The spans sorted, overlapping ones merged (for _within)."""
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return merged
 
 
 def _leftmost_longest(cands: list[Candidate]) -> list[Candidate]:

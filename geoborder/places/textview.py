@@ -27,7 +27,7 @@ class TextView:
         self.text = text
         self.lower = lower
         self._title_lines: dict[int, bool] = {}
-        self.org_heads: list[int] | None = None  # where capitalised organisation words stand, found once
+        self.org_heads: list[int] = []  # where capitalised organisation words stand (the finder's scan)
 
     def _gap_newlines(self, i: int) -> int:
         """How many line breaks the original had where plain text has a space at i."""
@@ -52,14 +52,21 @@ class TextView:
         return not before or before[-1] in ".!?:" or self._gap_newlines(start - 1) > 0 if start else True
 
     def crosses_paragraph(self, start: int, end: int) -> bool:
-        if self.text.text.find(" ", start, end) == -1:
-            return False
-        return any(self.text.text[i] == " " and self._gap_newlines(i) >= 2 for i in range(start, end))
+        return self._crosses(start, end, 2)
 
     def crosses_line(self, start: int, end: int) -> bool:
-        if self.text.text.find(" ", start, end) == -1:
+        return self._crosses(start, end, 1)
+
+    def _crosses(self, start: int, end: int, newlines: int) -> bool:
+        """Does a space in [start, end) stand for at least ``newlines`` line breaks?"""
+        text = self.text
+        if text.text.find(" ", start, end) == -1:
             return False
-        return any(self.text.text[i] == " " and self._gap_newlines(i) >= 1 for i in range(start, end))
+        # the cheap test first: the span's characters come from original[orig(start):orig(end)],
+        # so with fewer line breaks there, no one space can stand for that many
+        if text.original.count("\n", text.orig(start), text.orig(end)) < newlines:
+            return False
+        return any(text.text[i] == " " and self._gap_newlines(i) >= newlines for i in range(start, end))
 
     def _line_bounds(self, i: int) -> tuple[int, int]:
         orig, pos = self.text.original, self.text.orig(i)
@@ -76,6 +83,11 @@ class TextView:
             self._title_lines[s] = len(words) >= 4 and caps / len(words) > 0.7
         return self._title_lines[s]
 
+    _WORD_AFTER = re.compile(r" ([^\W\d_][\w.'-]*)")
+    _CAPITAL_AFTER = re.compile(r" [A-Z]")
+    _WORD_BEFORE = re.compile(r"([^\W\d_][\w.'-]*) $")
+    _CAPITALISED_BEFORE = re.compile(r"[A-Z][\w.'-]* $")
+
     def capitalised_run(self, start: int, end: int) -> list[str]:
         """The capitalised words on either side of [start, end) that form one name with it."""
         text = self.text.text
@@ -84,7 +96,7 @@ class TextView:
         pos = end
         if not text.startswith("'s", pos):
             while True:
-                m = re.match(r" ([^\W\d_][\w.'-]*)", text[pos:pos + 60])
+                m = self._WORD_AFTER.match(text[pos:pos + 60])
                 if not m or self._gap_newlines(pos) or text[pos + 1:pos + 3] == "'s":
                     break
                 w = m.group(1)
@@ -92,7 +104,7 @@ class TextView:
                     words.append(w[:-2] if w.endswith("'s") else w)
                     if w.endswith("'s"):
                         break
-                elif w.lower() in CONNECTORS and re.match(r" [A-Z]", text[pos + m.end():pos + m.end() + 2]):
+                elif w.lower() in CONNECTORS and self._CAPITAL_AFTER.match(text[pos + m.end():pos + m.end() + 2]):
                     pass
                 else:
                     break
@@ -100,7 +112,7 @@ class TextView:
         # to the left: stop at a possessive ('Pakistan's Balochistan'), punctuation or a line break
         pos = start
         while pos > 0:
-            m = re.search(r"([^\W\d_][\w.'-]*) $", text[max(0, pos - 60):pos])
+            m = self._WORD_BEFORE.search(text[max(0, pos - 60):pos])
             if not m or self._gap_newlines(pos - 1):
                 break
             w = m.group(1)
@@ -108,7 +120,7 @@ class TextView:
                 break
             if w[0].isupper():
                 words.append(w)
-            elif w.lower() in CONNECTORS and re.search(r"[A-Z][\w.'-]* $", text[max(0, pos - len(w) - 41):pos - len(w) - 1]):
+            elif w.lower() in CONNECTORS and self._CAPITALISED_BEFORE.search(text[max(0, pos - len(w) - 41):pos - len(w) - 1]):
                 pass
             else:
                 break
