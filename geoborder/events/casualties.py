@@ -80,9 +80,12 @@ _ROLES = ("subject_verbs", "object_verbs", "count_nouns", "of_nouns")
 _QUOTES = "\"'“”‘’"
 
 
+_WORD_END = "\x00"  # ends a phrase that must end a word
+
+
 def _trie(phrases, lead: str = "") -> str:
     """One regex for many lowercase phrases, built as a character trie; ``lead`` follows each first
-    character.
+    character, and a phrase may end in ``_WORD_END``.
 
     The engine then follows one branch per letter instead of trying every
     phrase at every position: several times faster on long sentences."""
@@ -95,8 +98,8 @@ def _trie(phrases, lead: str = "") -> str:
 
     def walk(node, lead: str = "") -> str:
         ends = "" in node
-        branches = [(r"\s+" if ch == " " else re.escape(ch)) + lead + walk(child) for ch, child in sorted(node.items())
-                    if ch]
+        branches = [(r"\s+" if ch == " " else r"\b" if ch == _WORD_END else re.escape(ch)) + lead + walk(child)
+                    for ch, child in sorted(node.items()) if ch]
         if not branches:
             return ""
         body = branches[0] if len(branches) == 1 and not ends else "(?:" + "|".join(branches) + ")"
@@ -121,6 +124,7 @@ def _lower(text: str) -> str:
     return low if len(low) == len(text) else "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
 
 
+@lru_cache(maxsize=1024)  # also the key of every casualty word found: the same few come back
 def _norm(phrase: str) -> str:
     return re.sub(r"\s+", " ", phrase.lower().replace("’", "'")).strip()
 
@@ -128,7 +132,7 @@ def _norm(phrase: str) -> str:
 @dataclass(frozen=True)
 class _Lexicon:
     # scanned over the lowercased sentence
-    precheck: tuple[re.Pattern, re.Pattern]  # one telling stem (or whole word) per phrase: most sentences stop here
+    precheck: re.Pattern  # one telling stem (or whole word) per phrase: most sentences stop here
     trigger: re.Pattern
     zero_phrase: re.Pattern  # 'no casualties'
     zero_subject: re.Pattern  # 'nobody', 'no one'
@@ -225,10 +229,12 @@ def _build(data: dict, path) -> _Lexicon:
     victims = {_norm(k): _norm(v) for k, v in data["victim_nouns"].items()}
     low = lambda key: frozenset(w(key))  # noqa: E731
     return _Lexicon(
-        precheck=(re.compile(_words(prefixes)), re.compile(rf"{_words(whole)}\b")),
+        precheck=re.compile(_words(prefixes + [w + _WORD_END for w in whole])),
         trigger=re.compile(rf"{_words(trigger_roles)}\b"),
         zero_phrase=re.compile(
-            rf"(?:n(?<!\w.)o|w(?<!\w.)ithout(?:\s+any)?|n(?<!\w.)ot\s+(?:\w+\s+){{0,2}}?any)\s+(?:(?:{_trie(w('zero_noun_adjectives'))})\s+)?"
+            # 'no', 'without', 'not': the boundary after the first letter, so the engine skips ahead to it
+            rf"(?:n(?<!\w.)o|w(?<!\w.)ithout(?:\s+any)?|n(?<!\w.)ot\s+(?:\w+\s+){{0,2}}?any)\s+"
+            rf"(?:(?:{_trie(w('zero_noun_adjectives'))})\s+)?"
             rf"(?P<noun>{_trie(zero_nouns)})\b"),
         zero_subject=re.compile(rf"{_words(w('zero_subjects'))}\b"),
         toll=re.compile(rf"(?P<noun>{_words(toll_kinds)})\b(?P<mid>(?:\s+[^\s\d.;,!?]+){{0,6}}?)"
@@ -716,7 +722,7 @@ def find_casualties(text: str, start: int = 0, end: int | None = None) -> Casual
     s = text[start:end]
     low = _lower(s)
     lex = _lexicon()
-    if not any(p.search(low) for p in lex.precheck):
+    if not lex.precheck.search(low):
         return _NONE
     links = _links(s, low, lex)
     if not links:

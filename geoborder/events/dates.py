@@ -1037,6 +1037,11 @@ def _resolve(x: _Expr, published: date | None, future: bool, last: DateWindow | 
     return x.fn(published, future)
 
 
+@lru_cache(maxsize=4096)  # the same expression, publication day and date before come back across articles
+def _resolved(x: _Expr, published: date | None, future: bool, last: DateWindow | None) -> DateWindow:
+    return _resolve(x, published, future, last)
+
+
 def _follows(x: _Expr, last: DateWindow | None) -> bool:
     return x.follows and last is not None and last.start is not None and last.precision in ("day", "week", "month")
 
@@ -1088,7 +1093,7 @@ def find_dates(text: str, published: date | None, *, future: bool = False,
         if x.relational and out:
             continue  # "on Wednesday, days after the visit": the visit is not dated here
         try:
-            window = _resolve(x, published, future, last)
+            window = _resolved(x, published, future, last)
         except (OverflowError, ValueError):  # beyond the calendar (year 1 or 9999): no window
             window = DateWindow(None, None, x.precision)
         if x.direction == 0:

@@ -43,7 +43,9 @@ from geoborder.records import Article, Event, Mention, Source
 
 _CLAUSE_SEPARATOR = Prefiltered(
     re.compile(r";|\b(?:while|but|whereas|although|though|even as)\b|"
-               r",\s+(?:a|one|two|three|several|some)?\s*(?:day|days|hours|weeks?)\s+(?:after|before)\b", re.IGNORECASE),
+               r",\s+(?:a|one|two|three|several|some)?\s*(?:day|days|hours|weeks?)\s+(?:after|before)\b",
+               re.IGNORECASE),
+    # where one may start: a semicolon, a comma, or one of the words (its boundary after its first letter)
     re.compile(r"[;,]|w(?<!\w.)h(?:ile|ereas)\b|b(?<!\w.)ut\b|a(?<!\w.)lthough\b|t(?<!\w.)hough\b|e(?<!\w.)ven as\b"),
     lower=True)
 _ALSO = re.compile(r"\balso\b|\bas well\b|\bfurther\b|\banother\b", re.IGNORECASE)
@@ -127,7 +129,9 @@ class EventExtractor:
         self._crossing_of_town = self._side_towns(self.gazetteer)
         self.participants = Participants(self.lex)
         # the other word lists are compiled on first use, once: here rather than in the first article
-        find_actors(" "), find_casualties(""), find_dates("on 1 May 2024", None)
+        find_actors(" ")
+        find_casualties("")
+        find_dates("on 1 May 2024", None)
 
     @staticmethod
     def _side_towns(gazetteer: Gazetteer) -> dict[str, object]:
@@ -319,7 +323,8 @@ class EventExtractor:
     def _triggers(self, s: Sentence, ms: list[Mention], hits: tuple[list[PhraseMatch], list[PhraseMatch]]
                   ) -> list[Trigger]:
         """The sentence's triggers, those words of one attack grouped; ``hits`` its trigger and weapon phrases."""
-        spans = tuple((m.start - s.start, m.end - s.start) for m in ms if m.place_id and m.kind in ("crossing", "border"))
+        spans = tuple((m.start - s.start, m.end - s.start) for m in ms
+                      if m.place_id and m.kind in ("crossing", "border"))
         place_spans = tuple((m.start - s.start, m.end - s.start) for m in ms if m.place_id)
         return group_attack_triggers(s.text, find_triggers(s.text, spans, self.lex, hits), place_spans, self.lex)
 
@@ -424,13 +429,15 @@ class EventExtractor:
         told in the same sentence is not it ('Pakistan struck Iran two days after Tehran launched an air
         strike'), unless the trigger points back ('... and the attack killed three')."""
         anaphoric = is_anaphoric(s.text, trig)
-        fits = [d for d in reversed(drafts) if same_draft_event(d, cand)
-                and (anaphoric or d.umbrella or d.order != s.index or d.event.category == "closure")]
-        if cand.location is not None:
-            placed = [d for d in fits if d.location is not None]
-            fits = placed or fits
-        if fits:
-            return fits[0]
+        latest = None  # the latest compatible draft, kept while one with a place may come
+        for d in reversed(drafts):
+            if (anaphoric or d.umbrella or d.order != s.index or d.event.category == "closure") \
+                    and same_draft_event(d, cand):
+                if cand.location is None or d.location is not None:
+                    return d
+                latest = latest or d
+        if latest is not None:
+            return latest
         e = cand.event
         unnamed = cand.location is None or cand.location.basis != "sentence"
         if e.category == "closure" and (trig.continuing or (unnamed and not cand.own_date)):

@@ -66,34 +66,23 @@ class Prefiltered:
     or an alternation of groups, nor through any case-insensitive one: it tries the whole pattern at
     every character.  ``starts`` matches (at least) wherever a match of ``regex`` can start, and opens
     with a character the engine can skip ahead to; ``regex`` is tried at each such place in turn, so
-    the matches are exactly its own, in order.  ``pieces``, when given, are strings one of which is in
-    any text that holds a match: a text with none is passed over at once (a substring test is cheaper
-    still than any regex).  With ``lower``, ``starts`` and ``pieces`` look in the lower-cased text: for
-    a case-insensitive ``regex`` in ASCII text, where matching in any case is matching in lower case at
-    the same offsets (other text is left to ``regex`` alone).  ``regex`` may not match an empty string.
+    the matches are exactly its own, in order.  With ``lower``, ``starts`` is case-sensitive and looks
+    in the lower-cased text: for a case-insensitive ``regex`` in ASCII text, where matching in any case
+    is matching in lower case at the same offsets (other text is left to ``regex`` alone).  ``regex``
+    may not match an empty string.
     """
 
-    __slots__ = ("regex", "_starts", "_lower", "_pieces")
+    __slots__ = ("regex", "_starts", "_lower")
 
-    def __init__(self, regex: re.Pattern, starts: re.Pattern | None, lower: bool = False,
-                 pieces: tuple[str, ...] | None = None):
+    def __init__(self, regex: re.Pattern, starts: re.Pattern | None, lower: bool = False):
         self.regex = regex
         self._starts = starts
         self._lower = lower
-        self._pieces = pieces
-
-    def _scanned(self, text: str) -> str | None:
-        """The text to look in (lower-cased with ``lower``); None to leave it all to ``regex``."""
-        if self._starts is None or (self._lower and not text.isascii()):
-            return None
-        return text.lower() if self._lower else text
 
     def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match | None:
-        scanned = self._scanned(text)
-        if scanned is None:
+        if self._starts is None or (self._lower and not text.isascii()):
             return self.regex.search(text, pos, endpos)
-        if self._pieces is not None and not any(p in scanned for p in self._pieces):
-            return None
+        scanned = text.lower() if self._lower else text
         while (start := self._starts.search(scanned, pos, endpos)) is not None:
             m = self.regex.match(text, start.start(), endpos)
             if m is not None:
@@ -102,12 +91,10 @@ class Prefiltered:
         return None
 
     def finditer(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> Iterator[re.Match]:
-        scanned = self._scanned(text)
-        if scanned is None:
+        if self._starts is None or (self._lower and not text.isascii()):
             yield from self.regex.finditer(text, pos, endpos)
             return
-        if self._pieces is not None and not any(p in scanned for p in self._pieces):
-            return
+        scanned = text.lower() if self._lower else text
         while (start := self._starts.search(scanned, pos, endpos)) is not None:
             m = self.regex.match(text, start.start(), endpos)
             if m is None:
@@ -118,18 +105,6 @@ class Prefiltered:
 
     def fullmatch(self, text: str) -> re.Match | None:
         return self.regex.fullmatch(text)
-
-
-def _pieces(words) -> tuple[str, ...] | None:
-    """For each phrase its longest piece between spaces and hyphens (which it matches as written), less
-    any piece holding another: one of them is in every text a phrase matches in."""
-    longest = set()
-    for w in words:
-        parts = [x for x in re.split(r"[ -]", w) if x]
-        if not parts:
-            return None
-        longest.add(max(parts, key=len))
-    return tuple(sorted(p for p in longest if not any(q != p and q in p for q in longest)))
 
 
 class Words(Prefiltered):
@@ -144,12 +119,11 @@ class Words(Prefiltered):
     __slots__ = ()
 
     def __init__(self, words):
-        words = {w.lower() for w in words}
+        words = set(words)
         # the trie needs ASCII phrases, and an empty one would match everywhere
         plain = words and all(w and w.isascii() for w in words)
-        super().__init__(re.compile(_alternation(words), re.IGNORECASE),
-                         re.compile(r"(?:" + trie_pattern(words) + r")(?![\w-])") if plain else None,
-                         lower=True, pieces=_pieces(words) if plain else None)
+        trie = re.compile(r"(?:" + trie_pattern({w.lower() for w in words}) + r")(?![\w-])") if plain else None
+        super().__init__(re.compile(_alternation(words), re.IGNORECASE), trie, lower=True)
 
 
 def _compile(words) -> Words:
@@ -184,6 +158,8 @@ class EventLexicon:
     calls: Words
     hypothetical: Words
     denials: Words
+    negated: Words                       # negations and stopped words, looked for in one pass
+    unreal: Words                        # hypothetical and denial words, looked for in one pass
     to_governors_real: frozenset[str]
     aggregate: Words
     background: Words
@@ -273,6 +249,8 @@ def event_lexicon(folder: str | None = None) -> EventLexicon:
             calls=_compile(d["calls"]),
             hypothetical=_compile(d["hypothetical"]),
             denials=_compile(d["denials"]),
+            negated=_compile(d["negations"] + d["stopped"]),
+            unreal=_compile(d["hypothetical"] + d["denials"]),
             to_governors_real=frozenset(norm(w) for w in d["to_governors_real"]),
             aggregate=_compile(d["aggregate"]),
             background=_compile(d["background"]),

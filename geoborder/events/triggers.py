@@ -19,6 +19,7 @@ and aggregate statistics are dropped here.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from itertools import islice
@@ -50,16 +51,38 @@ class Trigger:
     continuing: bool = False     # 'remained closed': a closure already under way, not a new one
 
 
+_BREAK_AT_END = re.compile(r",\s+(?:but|while|whereas|and then|although)\Z")
+
+
+@lru_cache(maxsize=8)
+def _clause_breaks(text: str) -> tuple[list[int], list[int]]:
+    """Where the clause breaks of a sentence start and end: read once for all its triggers."""
+    spans = [m.span() for m in _CLAUSE_BREAK.finditer(text)]
+    return [a for a, _ in spans], [b for _, b in spans]
+
+
 def _clause_start(text: str, pos: int) -> int:
-    start = 0
-    for m in _CLAUSE_BREAK.finditer(text, 0, pos):
-        start = m.end()
-    return start
+    """The end of the last clause break in ``text[:pos]``, else 0."""
+    if 0 < pos < len(text) and _is_word(text[pos - 1]) and _is_word(text[pos]) \
+            and _BREAK_AT_END.search(text, 0, pos):
+        return pos  # ', but' cut off from the rest of its word: a break only in text[:pos]
+    ends = _clause_breaks(text)[1]
+    k = bisect_right(ends, pos)
+    return ends[k - 1] if k else 0
 
 
 def _clause_end(text: str, pos: int) -> int:
-    m = _CLAUSE_BREAK.search(text, pos)
-    return m.start() if m else len(text)
+    """The start of the first clause break from ``pos`` on, else the text's end."""
+    starts, ends = _clause_breaks(text)
+    k = bisect_left(starts, pos)
+    if k and ends[k - 1] > pos:  # a break across pos: its inside was not read for breaks of its own
+        m = _CLAUSE_BREAK.search(text, pos)
+        return m.start() if m else len(text)
+    return starts[k] if k < len(starts) else len(text)
+
+
+def _is_word(ch: str) -> bool:
+    return ch.isalnum() or ch == "_"  # a regex word character
 
 
 @lru_cache(maxsize=256)
@@ -171,9 +194,8 @@ def _matches(text: str, lex: EventLexicon, phrases: list[PhraseMatch], weapons: 
 def _did_not_happen(text: str, start: int, end: int, clause_before: str, lex: EventLexicon) -> bool:
     """Negated ('no further clashes', 'the fighting had not resumed'), stopped, called for, hypothetical or
     denied: the words around a trigger that say its event did not happen."""
-    near = " ".join(_words_before(text, start, 3))
-    return bool(lex.negations.search(near) or lex.stopped.search(near) or _NEGATED_AFTER.match(text, end) or lex.calls.search(clause_before[-80:])
-                or lex.hypothetical.search(clause_before[-60:]) or lex.denials.search(clause_before[-60:]))
+    return bool(lex.negated.search(" ".join(_words_before(text, start, 3))) or _NEGATED_AFTER.match(text, end)
+                or lex.calls.search(clause_before[-80:]) or lex.unreal.search(clause_before[-60:]))
 
 
 def _habitual(clause: str, lex: EventLexicon) -> bool:
