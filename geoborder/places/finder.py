@@ -27,7 +27,7 @@ from geoborder.corpus.boilerplate import inside
 from geoborder.corpus.normalize import NormalizedText, lower_same_length
 from geoborder.gazetteer.model import Gazetteer, Place
 from geoborder.places.lexicon import PlaceLexicon
-from geoborder.places.scan import Hits, Scanner, is_word_char as _is_word_char
+from geoborder.places.scan import Hits, Scanner
 from geoborder.places.textview import CONNECTORS as _CONNECTORS
 from geoborder.places.textview import TextView, words_before as _words_before
 
@@ -116,11 +116,10 @@ class PlaceFinder:
         text, lower = doc.text.text, doc.lower
         n = len(lower)
         for start, end, places in aliases:
-            # the scan matched ' name' with punctuation folded to spaces, so the name starts a word
+            # the scan matched ' name' with only a space or punctuation folded to one before it, so
+            # the name starts a word, never a word's tail ('Tehreek-e-Taliban Pakistan' is an org)
             if end < n and lower[end].isalnum():
                 continue
-            if start > 0 and lower[start - 1] == "-" and start > 1 and _is_word_char(lower[start - 2]):
-                continue  # the tail of a hyphenated word: 'Tehreek-e-Taliban Pakistan' is handled as an org
             if lower.startswith("-", end) and (suffix := _SUFFIX.match(lower, end, end + 16)) \
                     and suffix.group(1) in self.lex.actor_suffixes:
                 continue  # 'US-led troops', 'Iran-backed groups': the country as an actor, not a place
@@ -190,10 +189,12 @@ class PlaceFinder:
         occupied = bytearray(len(text) + 1)
         for c in taken:
             occupied[c.start:c.end] = b"\x01" * (c.end - c.start)
-        # names right after a preposition or 'village of', and the names coordinated with them
-        for pos, prep in hits.context_starts:  # pos: right after the context words
-            if pos >= len(text) or not (occupied[pos] or text[pos].isupper()):
-                continue
+        # names right after a preposition or 'village of' (pos: right after those words), and
+        # the names coordinated with them; only a capital or a gazetteer name can start one
+        size = len(text)
+        starts = [(pos, prep) for pos, prep in hits.context_starts
+                  if pos < size and (occupied[pos] or text[pos].isupper())]
+        for pos, prep in starts:
             for _ in range(4):
                 if occupied[pos]:  # a gazetteer name: step over it to what is coordinated with it
                     end = occupied.find(0, pos)

@@ -72,18 +72,14 @@ class PlaceResolver:
 
     # -- the whole article ----------------------------------------------------
     def resolve(self, article_id: str, text: NormalizedText, candidates: list[Candidate]) -> list[Mention]:
-        chosen: dict[int, Place] = {}
+        options = [self._by_cue(c) for c in candidates]
         # first what one name alone decides
-        for i, c in enumerate(candidates):
-            options = self._by_cue(c)
-            if len(options) == 1:
-                chosen[i] = options[0]
-        anchor = self._anchor(chosen.values())
+        anchor = self._anchor([places[0] for places in options if len(places) == 1])
         mentions = []
-        for i, c in enumerate(candidates):
+        for c, places in zip(candidates, options):
             start, end = text.span_to_original(c.start, c.end)
             surface = text.original[start:end]
-            place = chosen.get(i) or self._choose(self._by_cue(c), anchor)
+            place = places[0] if len(places) == 1 else self._choose(places, anchor)
             if place is not None:
                 mentions.append(self._gazetteer_mention(article_id, surface, start, end, c.cue, place))
                 continue

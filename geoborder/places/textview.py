@@ -86,7 +86,23 @@ class TextView:
     _WORD_AFTER = re.compile(r" ([^\W\d_][\w.'-]*)")
     _CAPITAL_AFTER = re.compile(r" [A-Z]")
     _WORD_BEFORE = re.compile(r"([^\W\d_][\w.'-]*) $")
+    _WORD_BEFORE_REVERSED = re.compile(r" ([\w.'-]*[^\W\d_])")  # _WORD_BEFORE read backwards
     _CAPITALISED_BEFORE = re.compile(r"[A-Z][\w.'-]* $")
+
+    def _word_before(self, text: str, pos: int) -> str | None:
+        """The word ``_WORD_BEFORE`` finds in the 60 characters before pos, or None.
+
+        A regex anchored at the end of a string is tried at every start, so the window
+        is read backwards with the pattern reversed: its greedy run from the end finds
+        the same, leftmost, start of the word.  ('$' also matches before a final line
+        break, which only the pattern itself handles.)
+        """
+        window = text[max(0, pos - 60):pos]
+        if window.endswith("\n"):
+            m = self._WORD_BEFORE.search(window)
+            return m.group(1) if m else None
+        m = self._WORD_BEFORE_REVERSED.match(window[::-1])
+        return m.group(1)[::-1] if m else None
 
     def capitalised_run(self, start: int, end: int) -> list[str]:
         """The capitalised words on either side of [start, end) that form one name with it."""
@@ -112,10 +128,9 @@ class TextView:
         # to the left: stop at a possessive ('Pakistan's Balochistan'), punctuation or a line break
         pos = start
         while pos > 0:
-            m = self._WORD_BEFORE.search(text[max(0, pos - 60):pos])
-            if not m or self._gap_newlines(pos - 1):
+            w = self._word_before(text, pos)
+            if w is None or self._gap_newlines(pos - 1):
                 break
-            w = m.group(1)
             if w.endswith("'s") or w.endswith("'"):
                 break
             if w[0].isupper():
