@@ -198,6 +198,15 @@ def test_text_outside_the_article_body_gives_no_events(events_in):
     assert events_in(text) == []
 
 
+def test_a_cross_reference_line_mid_article_leaves_the_sentences_after_it_dated(events_in):
+    # the 'Read more' line is left out of the body; the sentences after it keep their own tense and dates
+    evs = events_in("Pakistan will close the Torkham crossing on Friday, officials said.\n\n"
+                    "Read more: Earlier coverage of the border\n\n"
+                    "Afghan authorities closed the Chaman crossing on Sunday.")
+    got = sorted((e.place_id, e.status, e.date_start) for e in evs)
+    assert got == [("crossing/chaman-spin-boldak", "reported", "2024-06-09"), ("crossing/torkham", "announced", "2024-06-14")]
+
+
 @pytest.mark.parametrize("text", [
     "Pakistan and Afghanistan have closed the Torkham crossing several times in recent years.",
     "The crossing has been closed 12 times since 2016.",

@@ -260,7 +260,7 @@ class EventExtractor:
 
         # pass 1: dates of every sentence, chained one to the next, and the story's own date
         dated = []
-        anchors = []  # the anchor each sentence's dates were resolved against
+        anchors = []  # the anchor each body sentence's dates were resolved against, and its tense
         anchor = None
         for s in sentences:
             future = bisect_left(future_at, s.start) < bisect_left(future_at, s.end)
@@ -274,7 +274,9 @@ class EventExtractor:
 
         drafts: list[Draft] = []
         last_touched: list[Draft] = []
-        for s, ds, hits in zip(sentences, dated, phrase_hits):
+        # s.index counts every sentence, boilerplate too ('Read more: ...' mid-article): the lists
+        # built over the body sentences go along with them
+        for s, ds, hits, (anchor_before, future) in zip(sentences, dated, phrase_hits, anchors):
             ms = by_sentence.get(s.index, [])
             triggers = self._triggers(s, ms, hits) if hits[0] or hits[1] or \
                 bisect_left(killing_at, s.start) < bisect_left(killing_at, s.end) else []
@@ -284,10 +286,10 @@ class EventExtractor:
             touched = []
             attack_triggers = [t for t in triggers if t.category == "attack"]
             casualties = find_casualties(s.text) if attack_triggers else _NO_CASUALTIES
-            if anchors[s.index][1] and published and any(
+            if future and published and any(
                     t.status == "reported" and d.window.start and d.window.start > published for t in triggers for d in ds):
                 # 'closed the crossing on Monday and said it will stay shut': what happened is in the past
-                past = {d.start: d for d in find_dates(s.text, published, future=False, anchor=anchors[s.index][0])}
+                past = {d.start: d for d in find_dates(s.text, published, future=False, anchor=anchor_before)}
                 ds = [past.get(d.start, d) if d.window.start and d.window.start > published else d for d in ds]
             bound = bind_dates(s.text, triggers, ds, self.lex)
             for i, trig in enumerate(triggers):
