@@ -6,21 +6,12 @@ Torkham on 2023-02-21: closed since 2023-02-19 (by Afghan authorities; 2 sources
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 from geoborder.errors import InputError
 from geoborder.events.timeline import status_on
 from geoborder.gazetteer.model import Gazetteer, folded_key
-
-
-def _features(path: Path) -> list[dict]:
-    if not path.exists():
-        raise InputError(path, "no such layer; run `geoborder run` first, or give --layers")
-    try:
-        return json.loads(path.read_text(encoding="utf-8"))["features"]
-    except (OSError, json.JSONDecodeError, KeyError, TypeError) as exc:
-        raise InputError(path, f"not a GeoJSON FeatureCollection: {exc}") from None
+from geoborder.layers.features import read_features
 
 
 def find_crossing(crossings: list[dict], name: str, gazetteer: Gazetteer | None = None) -> dict | None:
@@ -42,7 +33,7 @@ def find_crossing(crossings: list[dict], name: str, gazetteer: Gazetteer | None 
 
 def status_line(layers_dir: str | Path, name: str, on: str | None = None) -> str:
     layers = Path(layers_dir)
-    crossings = _features(layers / "crossings.geojson")
+    crossings = read_features(layers / "crossings.geojson")
     feature = find_crossing(crossings, name)
     if feature is None:
         known = ", ".join(sorted(f["properties"]["name"] for f in crossings))
@@ -64,7 +55,7 @@ def status_line(layers_dir: str | Path, name: str, on: str | None = None) -> str
         gap = f"last reported {last['status']} since {last['start']}"
         gap += f"; next report: {after[0]['status']} on {after[0]['start']}" if after else ""
         return f"{label} on {when}: unknown ({gap})"
-    events = {f["properties"]["event_id"]: f["properties"] for f in _features(layers / "closures.geojson")}
+    events = {f["properties"]["event_id"]: f["properties"] for f in read_features(layers / "closures.geojson")}
     first_event = events.get(interval["event_ids"][0], {})
     actors = first_event.get("actors") or []
     articles = {s["article_id"] for eid in interval["event_ids"] for s in (events.get(eid, {}).get("sources") or [])}
