@@ -432,3 +432,12 @@ def test_lexicon_missing_keys_names_them(tmp_path, monkeypatch, fresh_lexicon):
     with pytest.raises(InputError) as err:
         find_casualties("Two soldiers died.")
     assert "casualties.json" in str(err.value) and "injured" in str(err.value)
+
+
+def test_letters_the_pattern_folds_give_a_count_not_a_crash():
+    # a case-insensitive regex matches the long s as 's': the count's words are looked up case-folded
+    from geoborder.events.numbers import find_counts
+
+    [span] = find_counts("dozenſ of people were killed")
+    assert (span.text, span.count.low) == ("dozenſ of", 24)
+    assert find_casualties("Dozenſ of people were killed in the blast.").killed.low == 24

@@ -33,8 +33,11 @@ The words (verbs, victim nouns, claim cues, negations) live in
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
+
+import ahocorasick
 
 from geoborder.errors import InputError
 from geoborder.events.numbers import Count, find_counts
@@ -132,7 +135,7 @@ def _norm(phrase: str) -> str:
 @dataclass(frozen=True)
 class _Lexicon:
     # scanned over the lowercased sentence
-    precheck: re.Pattern  # one telling stem (or whole word) per phrase: most sentences stop here
+    stems: ahocorasick.Automaton  # one telling stem (or whole word) per phrase: most sentences stop here
     trigger: re.Pattern
     zero_phrase: re.Pattern  # 'no casualties'
     zero_subject: re.Pattern  # 'nobody', 'no one'
@@ -141,9 +144,16 @@ class _Lexicon:
     claim: re.Pattern
     claim_after: re.Pattern  # ', the group claimed' after the figure
     self_claim: re.Pattern  # 'the TTP said it had killed': the speaker reports its own kills
+    # words of which every match of the pattern holds one (see _needles): the cheap test before a scan
+    zero_needles: tuple[str, ...]
+    toll_needles: tuple[str, ...]
+    lives_needles: tuple[str, ...]
+    claim_needles: tuple[str, ...]  # for claim and claim_after
+    self_claim_needles: tuple[str, ...] | None  # None when a verb is not ASCII (see _claim)
     # matched at a position of the original sentence
     rest: re.Pattern  # what may stand between a victim noun phrase and its verb
     aux_chain: re.Pattern  # auxiliaries and adverbs ending right before a verb
+    aux_chain_lower: re.Pattern | None  # the same, case-sensitive, for the lowercased text of an ASCII sentence
     filler: re.Pattern  # between an active verb and its count: 'killing an estimated 40'
     lives_after: re.Pattern
     not_claim: re.Pattern
@@ -165,6 +175,67 @@ class _Lexicon:
     object_starts: frozenset
     openers: frozenset
     determiners: frozenset
+
+
+def _stem_automaton(prefixes: list[str], whole: list[str]) -> ahocorasick.Automaton:
+    """An automaton over the stems, each with its length and whether it must end a word ('dead', not
+    'deadly'); a stem that is also a prefix need not."""
+    automaton = ahocorasick.Automaton()
+    for stem in set(whole) - set(prefixes):
+        automaton.add_word(stem, (len(stem), True))
+    for stem in prefixes:
+        automaton.add_word(stem, (len(stem), False))
+    automaton.make_automaton()
+    return automaton
+
+
+def _needles(phrases) -> tuple[str, ...]:
+    """A few words of which every phrase holds one: where none of them occurs, a pattern that needs
+    one of the phrases cannot match. (A space of a phrase stands for any run of spaces in the
+    patterns; its words are written as they are.)
+
+    Picked greedily, the word the most phrases left share first (the longer on a tie); a word that
+    holds another is dropped, since it occurs only where the other does."""
+    left = [set(phrase.split()) for phrase in phrases]
+    picked: list[str] = []
+    while left:
+        shared = Counter(word for words in left for word in words)
+        best = max(shared, key=lambda word: (shared[word], len(word), word))
+        picked.append(best)
+        left = [words for words in left if best not in words]
+    return tuple(word for word in picked if not any(other != word and other in word for other in picked))
+
+
+def _holds_any(text: str, needles: tuple[str, ...], start: int = 0, end: int | None = None) -> bool:
+    """Whether one of ``needles`` occurs in text[start:end]: a substring search for each is much
+    cheaper than a regex scan, and most sentences hold none."""
+    for needle in needles:
+        if text.find(needle, start, end) >= 0:
+            return True
+    return False
+
+
+def _is_word_char(c: str) -> bool:
+    return c.isalnum() or c == "_"  # what the regex \w matches
+
+
+def _boundary(low: str, i: int) -> bool:
+    """Whether the regex \b holds at ``i``: a word character on one side only."""
+    before = i > 0 and _is_word_char(low[i - 1])
+    return before != (i < len(low) and _is_word_char(low[i]))
+
+
+def _holds_stem(low: str, lex: _Lexicon) -> bool:
+    """Whether a stem of a casualty word starts a word of the lowercased text (a whole-word stem
+    ending one too): most sentences hold none and stop here.
+
+    This is the search of the regex \b(?:stem|...|word\b|...) over ``low``, made by the
+    automaton, whose scan costs a fraction of the regex engine's.
+    """
+    for end, (length, whole) in lex.stems.iter(low):
+        if _boundary(low, end - length + 1) and (not whole or _boundary(low, end + 1)):
+            return True
+    return False
 
 
 def _words_of(data: dict, key: str) -> list[str]:
@@ -223,14 +294,17 @@ def _build(data: dict, path) -> _Lexicon:
     whole = [x.strip() for x in stems if x.endswith(" ")]
 
     negs = [n for n in w("negations") if n != "n't"]
-    aux_or_neg = rf"(?:{_trie(w('passive_auxiliaries') + w('auxiliaries') + w('adverbs') + negs)}|\w+n['’]t)"
+    aux_words = w('passive_auxiliaries') + w('auxiliaries') + w('adverbs') + negs
+    aux_or_neg = rf"(?:{_trie(aux_words)}|\w+n['’]t)"
     q = _QUOTES
     breakdown = _trie(w("breakdown_cues"))
     victims = {_norm(k): _norm(v) for k, v in data["victim_nouns"].items()}
     low = lambda key: frozenset(w(key))  # noqa: E731
     return _Lexicon(
-        precheck=re.compile(_words(prefixes + [w + _WORD_END for w in whole])),
-        trigger=re.compile(rf"{_words(trigger_roles)}\b"),
+        stems=_stem_automaton(prefixes, whole),
+        # the casualty words start with most letters, so the skip to a first letter gains little: the
+        # leading boundary, which turns away every position inside a word at once, is the faster form here
+        trigger=re.compile(rf"\b(?:{_trie(trigger_roles)})\b"),
         zero_phrase=re.compile(
             # 'no', 'without', 'not': the boundary after the first letter, so the engine skips ahead to it
             rf"(?:n(?<!\w.)o|w(?<!\w.)ithout(?:\s+any)?|n(?<!\w.)ot\s+(?:\w+\s+){{0,2}}?any)\s+"
@@ -249,11 +323,16 @@ def _build(data: dict, path) -> _Lexicon:
             rf"|\s[—–]\s*(?:{breakdown})\b[^—–;:.()]*[—–]|\([^()]*\))[\s{q}]*)?"
             rf"(?P<rel>(?:who|that|which)\s+)?(?P<aux>(?:{aux_or_neg}\s+)*)[\s{q}]*$", re.I),
         aux_chain=re.compile(rf"(?:\b{aux_or_neg}\s+)*$", re.I),
+        # (a non-ASCII letter of a word might match an ASCII one when case is ignored: then none)
+        aux_chain_lower=re.compile(rf"(?:\b{aux_or_neg}\s+)*$") if all(x.isascii() for x in aux_words) else None,
         filler=re.compile(rf"[\s{q}]*(?:(?:{_trie(w('object_fillers'))})\s+)?[{q}]?", re.I),
         lives_after=re.compile(rf"[\s{q}]*(?:(?:more|other|innocent|precious|human|civilian|\w+'s?)\s+)?lives?\b", re.I),
         not_claim=re.compile(rf"\s*(?:{_trie(w('not_claim_objects'))})\b", re.I),
         reporting=re.compile(rf"\b(?:{_trie(w('reporting_verbs') + ['saying'])})\b|;", re.I),
         hypothetical=re.compile(rf"\b(?:{_trie(w('hypothetical_markers'))})\s+$", re.I),
+        zero_needles=_needles(zero_nouns), toll_needles=_needles(toll_kinds), lives_needles=_needles(w("lives_verbs")),
+        claim_needles=_needles(w("claim_cues")),
+        self_claim_needles=_needles(w("self_claim_verbs")) if all(x.isascii() for x in w("self_claim_verbs")) else None,
         trigger_roles=trigger_roles, toll_kinds=toll_kinds, zero_nouns=zero_nouns,
         passive=low("passive_auxiliaries"), singular_aux=low("singular_auxiliaries"), negations=low("negations"),
         victim_singular=frozenset(v.split()[-1] for v in victims),
@@ -269,7 +348,7 @@ def _build(data: dict, path) -> _Lexicon:
 
 # ---------------------------------------------------------------- counts
 
-@dataclass
+@dataclass(slots=True)
 class _Cand:
     """A count that may be the victims of a casualty word."""
 
@@ -284,9 +363,10 @@ class _Cand:
 
 _WORD = re.compile(r"[A-Za-z](?:[A-Za-z'’\-]|\.(?=[A-Za-z]))*|\d+(?:-[A-Za-z]+)+|\([^()]*\)|\d[\d,.]*|[^\sA-Za-z\d]")
 _ARTICLE = re.compile(r"a(?<!\w.)n?\s+(?=[a-z\d])")  # 'a' or 'an' as a word; the letter first: the engine skips to it
-_PREV_WORD = re.compile(r"([A-Za-z]+\.?|\$)\s*$")
+_ASCII_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
 _YEAR = re.compile(r"(?:1[89]|20)\d\d")
 _SENTENCE_BREAK = re.compile(r"[.!?;](?=\s|$)")
+_BREAK_MARKS = (".", "!", "?", ";")  # what a sentence break starts with
 _NOT_COUNT_AFTER_NUMBER = re.compile(r"-[A-Za-z]|\s*(?:%|per\s*cent)|:\d|/\d|\.\d", re.I)  # '7-member', '40 %', '11:30'
 _NOT_COUNT_BEFORE_NUMBER = re.compile(r"(?:[/$£€]\s*|:)$")  # '3:2', '$5'; not a dateline 'QUETTA: Five
 _AGE_BEFORE = re.compile(r"[A-Za-z]\s*,\s*$|\(\s*$")
@@ -331,6 +411,22 @@ def _windows(s: str, spots: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return out
 
 
+def _word_before(s: str, start: int) -> str | None:
+    """The word (with its dot: 'no.') or the '$' right before ``start``, with nothing but spaces
+    between, looked for in the 24 characters before it; None when something else stands there.
+
+    What ``([A-Za-z]+\.?|\$)\s*$`` would find there, read backwards from the end instead of tried
+    at every position."""
+    before = s[max(0, start - 24):start].rstrip()
+    if before.endswith("$"):
+        return "$"
+    letters_end = len(before) - 1 if before.endswith(".") else len(before)
+    i = letters_end
+    while i and before[i - 1] in _ASCII_LETTERS:
+        i -= 1
+    return before[i:] if i < letters_end else None
+
+
 def _candidates(s: str, low: str, spots, lex: _Lexicon) -> list[_Cand]:
     """Counts that could be victims: numbers, zero words, and 'a'/'an'."""
     zeros = [_Cand(m.start(), m.end(), _ZERO, "zero", m.group()) for m in lex.zero_subject.finditer(low)]
@@ -340,13 +436,16 @@ def _candidates(s: str, low: str, spots, lex: _Lexicon) -> list[_Cand]:
             start, end = a + span.start, a + span.end
             if any(z.start < end and start < z.end for z in zeros) or not _plausible_number(s, start, end):
                 continue
-            prev = _PREV_WORD.search(s, max(0, start - 24), start)
-            after_preposition = bool(prev and prev.group(1).lower().rstrip(".") in lex.not_count_after)
+            prev = _word_before(s, start)
+            after_preposition = prev is not None and prev.lower().rstrip(".") in lex.not_count_after
             numbers.append(_Cand(start, end, span.count, "number", span.text, after_preposition))
     taken = sorted(zeros + numbers, key=lambda c: c.start)
     starts = {c.start for c in taken}
-    articles = [_Cand(m.start(), m.start() + len(m.group().rstrip()), _ONE, "article", m.group().rstrip())
-                for m in _ARTICLE.finditer(low) if m.start() not in starts]  # 'a dozen' is a number
+    articles = []
+    for m in _ARTICLE.finditer(low):
+        if m.start() not in starts:  # 'a dozen' is a number
+            word = m.group().rstrip()
+            articles.append(_Cand(m.start(), m.start() + len(word), _ONE, "article", word))
     return sorted(taken + articles, key=lambda c: c.start)
 
 
@@ -403,7 +502,8 @@ def _np_ok(words: list[str], cand: _Cand, lex: _Lexicon) -> bool:
 def _np_right(s: str, pos: int, lex: _Lexicon, limit: int = 7):
     """Victim words after a count: (words, end offset)."""
     found = []
-    for tok, _, tok_end in _tokens(s[pos:pos + 120], pos):
+    for m in _WORD.finditer(s, pos, pos + 120):  # tokens as they come: the loop stops after a few
+        tok, tok_end = m.group(), m.end()
         if tok in _QUOTES:
             if found:
                 break
@@ -429,7 +529,7 @@ def _victims_text(s: str, start: int, end: int) -> str | None:
 
 # ---------------------------------------------------------------- linking
 
-@dataclass
+@dataclass(slots=True)
 class _Link:
     start: int
     end: int
@@ -469,8 +569,19 @@ def _starts_predicate(s: str, pos: int, lex: _Lexicon) -> bool:
     return word in lex.passive or word in ("have", "has", "had") or word in lex.trigger_roles
 
 
-def _passive(s: str, tstart: int, lex: _Lexicon) -> bool:
-    chain = lex.aux_chain.search(s, max(0, tstart - 60), tstart)
+def _aux_before(s: str, low: str, tstart: int, lex: _Lexicon) -> re.Match:
+    """The auxiliaries and adverbs that end right before a casualty word ('have been', 'was later'), maybe none.
+
+    The pattern ignores case. In an ASCII sentence that is the same as matching the lowercased text
+    case-sensitively, at the same offsets, and the regex engine does that much faster; the words it
+    gives are read in lower case anyway."""
+    if lex.aux_chain_lower is not None and s.isascii():
+        return lex.aux_chain_lower.search(low, max(0, tstart - 60), tstart)
+    return lex.aux_chain.search(s, max(0, tstart - 60), tstart)
+
+
+def _passive(chain: re.Match, lex: _Lexicon) -> bool:
+    """Whether the auxiliaries before a casualty word make it passive ('were killed')."""
     return bool(chain) and any(w in lex.passive for w in chain.group().lower().split())
 
 
@@ -514,7 +625,8 @@ def _link_subject(s: str, trig_start: int, trig_end: int, kind: str, roles, cand
         if trig_start - cand.end > 240:
             break
         words, np_end = [], cand.end
-        for tok, _, tok_end in _tokens(s[cand.end:trig_start], cand.end):
+        for m in _WORD.finditer(s, cand.end, trig_start):  # tokens as they come: the loop stops after a few
+            tok, tok_end = m.group(), m.end()
             if tok in _QUOTES:
                 continue
             if not _np_word(tok, lex) or len(words) >= 8:
@@ -611,11 +723,11 @@ def _name_groups(text: str, lex: _Lexicon) -> int | None:
     return len(names)
 
 
-def _singular_subject(s: str, trig_start: int, lex: _Lexicon):
-    """A subject with no count that still names victims ('an officer was', 'FC soldier hurt', 'X was hit').
+def _singular_subject(s: str, trig_start: int, chain: re.Match, lex: _Lexicon):
+    """A subject with no count that still names victims ('an officer was', 'FC soldier hurt', 'X was hit');
+    ``chain`` is the auxiliaries before the casualty word.
 
     Returns (Count, start, victims) or None."""
-    chain = lex.aux_chain.search(s, max(0, trig_start - 60), trig_start)
     aux = chain.group().lower().split() if chain else []
     if any(a in lex.negations or a.endswith(("n't", "n’t")) for a in aux):
         return None
@@ -669,20 +781,26 @@ def _singular_subject(s: str, trig_start: int, lex: _Lexicon):
 def _claim(s: str, low: str, start: int, end: int, lex: _Lexicon) -> tuple[bool, str | None]:
     """Whether a party claims the figure, and who, from the words around the mention."""
     reach = max(0, start - 400)  # a claim cue further back is in another sentence, or too far to govern
-    breaks = [m.end() for m in _SENTENCE_BREAK.finditer(s, reach, start)]
+    breaks = [m.end() for m in _SENTENCE_BREAK.finditer(s, reach, start)] \
+        if _holds_any(s, _BREAK_MARKS, reach, start) else []  # most mentions have none before them
     window_start = breaks[-1] if breaks else reach
-    for cue in reversed(list(lex.claim.finditer(low, window_start, start))):
+    cues = lex.claim.finditer(low, window_start, start) if _holds_any(low, lex.claim_needles, window_start, start) else ()
+    for cue in reversed(list(cues)):
         if lex.not_claim.match(s, cue.end()):
             continue  # 'claimed responsibility', 'claimed 40 lives'
         if lex.reporting.search(s, cue.end(), start):
             return False, None  # 'rejected the claims, saying two soldiers died'
         return True, _claimant_before(s, window_start, cue.start(), lex)
-    own = lex.self_claim.search(s, max(window_start, start - 120), start)
+    own_start = max(window_start, start - 120)
+    # the pattern ignores case: in ASCII text its (ASCII) words stand in the lowercased text at the same offsets
+    own = lex.self_claim.search(s, own_start, start) \
+        if lex.self_claim_needles is None or not s.isascii() or _holds_any(low, lex.self_claim_needles, own_start, start) \
+        else None
     if own:
         return True, _claimant_before(s, window_start, own.start(), lex)
     stop = _SENTENCE_BREAK.search(s, end)
     tail_end = stop.start() if stop else len(s)
-    after = lex.claim_after.search(low, end, tail_end)
+    after = lex.claim_after.search(low, end, tail_end) if _holds_any(low, lex.claim_needles, end, tail_end) else None
     if after and not lex.not_claim.match(s, after.end()) and not lex.trigger.search(low, after.start("who"), after.end("who")) \
             and not lex.reporting.search(s, end, after.end("who")):
         return True, _claimant_before(s, after.start("who"), after.end("who"), lex)
@@ -722,7 +840,7 @@ def find_casualties(text: str, start: int = 0, end: int | None = None) -> Casual
     s = text[start:end]
     low = _lower(s)
     lex = _lexicon()
-    if not lex.precheck.search(low):
+    if not _holds_stem(low, lex):
         return _NONE
     links = _links(s, low, lex)
     if not links:
@@ -765,9 +883,9 @@ def _triggers(s: str, low: str, lex: _Lexicon):
 
 def _links(s: str, low: str, lex: _Lexicon) -> list[_Link]:
     triggers = _triggers(s, low, lex)
-    zeros = list(lex.zero_phrase.finditer(low))
-    tolls = list(lex.toll.finditer(low))
-    lives = list(lex.lives.finditer(low))
+    zeros = list(lex.zero_phrase.finditer(low)) if _holds_any(low, lex.zero_needles) else []
+    tolls = list(lex.toll.finditer(low)) if _holds_any(low, lex.toll_needles) else []
+    lives = list(lex.lives.finditer(low)) if _holds_any(low, lex.lives_needles) else []
     spots = [(t[2], t[3]) for t in triggers] + [m.span() for m in zeros + tolls + lives]
     if not spots:
         return []
@@ -796,6 +914,20 @@ def _links(s: str, low: str, lex: _Lexicon) -> list[_Link]:
             cand.used = True
             links.append(_Link(m.start(), after.end(), "killed", cand.count, None))
 
+    # both passes below read the words before a casualty word: each is read once
+    chains: dict[int, re.Match] = {}
+    hypothetical: dict[int, bool] = {}
+
+    def aux_before(tstart: int) -> re.Match:
+        if tstart not in chains:
+            chains[tstart] = _aux_before(s, low, tstart, lex)
+        return chains[tstart]
+
+    def after_hypothetical(tstart: int) -> bool:  # 'threatened to kill', 'could die'
+        if tstart not in hypothetical:
+            hypothetical[tstart] = bool(lex.hypothetical.search(s, max(0, tstart - 12), tstart))
+        return hypothetical[tstart]
+
     # victims after active verbs first: 'killing 5 people and injuring 12'
     for kind, roles, tstart, tend in triggers:
         if "of_nouns" in roles:  # 'the bodies of (the) four soldiers'
@@ -804,7 +936,7 @@ def _links(s: str, low: str, lex: _Lexicon) -> list[_Link]:
             if cand:
                 _link_after(s, tstart, cand, kind, lex, links)
             continue
-        if "object_verbs" not in roles or _passive(s, tstart, lex) or lex.hypothetical.search(s, max(0, tstart - 12), tstart):
+        if "object_verbs" not in roles or _passive(aux_before(tstart), lex) or after_hypothetical(tstart):
             continue  # 'were killed' has no object; 'threatened to kill 20' killed nobody
         before = len(links)
         if _link_object(s, tstart, tend, kind, cands, lex, links) and kind == "both":
@@ -813,8 +945,8 @@ def _links(s: str, low: str, lex: _Lexicon) -> list[_Link]:
     for kind, roles, tstart, tend in triggers:
         if not roles & {"subject_verbs", "count_nouns"}:
             continue
-        passive = _passive(s, tstart, lex)
-        if lex.hypothetical.search(s, max(0, tstart - 12), tstart) and not passive:
+        passive = _passive(aux_before(tstart), lex)
+        if after_hypothetical(tstart) and not passive:
             continue
         active_object = "object_verbs" in roles and not passive and _has_object(s, tend, cands, lex)
         real_kind = "injured" if kind == "zero_injured" else kind
@@ -823,7 +955,7 @@ def _links(s: str, low: str, lex: _Lexicon) -> list[_Link]:
         if result == "negated" or (result == "" and active_object):
             continue
         if result == "" and "subject_verbs" in roles:
-            one = _singular_subject(s, tstart, lex)
+            one = _singular_subject(s, tstart, aux_before(tstart), lex)
             if one is not None:
                 count, start, victims = one
                 links.append(_Link(start, tend, real_kind, count, victims))

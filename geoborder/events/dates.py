@@ -316,6 +316,13 @@ _NEXT_WORD = re.compile(r"\s+([A-Za-z]+)")
 _BETWEEN_AND = re.compile(r"\bbetween\s+\S+(?:\s+\S+){0,3}\s+and\s+$")
 
 
+def _between_and(low: str, i: int) -> bool:
+    """Whether "between ... and " ends right before ``i`` ("between January and September 15")."""
+    start = max(0, i - 60)
+    # the word itself is the cheap test: without it in the stretch the pattern cannot match
+    return low.find("between", start, i) >= 0 and bool(_BETWEEN_AND.search(low, start, i))
+
+
 def _month_token(m: re.Match, text: str, w: DateWords) -> tuple[int, bool] | None:
     """The month a name stands for and whether it needs context; None when it cannot be a month here."""
     token = text[m.start("m"):m.end("m")]
@@ -381,7 +388,7 @@ def _h_month(m: re.Match, text: str, w: DateWords) -> _Expr | None:
     rel = _norm(m["rel"]) if m["rel"] else None
     part = w.part_words[_norm(m["q"])] if m["q"] else None
     context = bool(rel or part) or _preceded_by(text, m.start(), w.month_context) \
-        or bool(_BETWEEN_AND.search(m.string, max(0, m.start() - 60), m.start()))
+        or _between_and(m.string, m.start())
     if needs_context and not context:
         return None
     if not context:
@@ -585,7 +592,7 @@ def _h_year(m: re.Match, text: str, w: DateWords) -> _Expr | None:
     context = bool(part or y2 or m["poss"]) or bool(ws) and (ws[-1] in w.year_context or " ".join(ws) in w.year_context)
     after = _NEXT_WORD.match(text, m.end())
     nxt = after[1] if after else ""
-    if _norm(nxt) in w.quantity_words or (ws and ws[-1] in w.label_words and not m["q"]):
+    if nxt.lower() in w.quantity_words or (ws and ws[-1] in w.label_words and not m["q"]):  # nxt is letters only
         return None  # "2000 trucks", "Resolution 1973"
     if not context:
         after_the = bool(ws) and ws[-1] == "the"
@@ -593,9 +600,21 @@ def _h_year(m: re.Match, text: str, w: DateWords) -> _Expr | None:
             return None
         if not after_the and nxt.islower() and len(nxt) > 3 and nxt.endswith("s") and not nxt.endswith("ss"):
             return None  # a count before a plural noun: "1980 shops"
-    if y2:
-        return _fixed((date(y, 1, 1), date(y2, 12, 31)), "year")
-    return _fixed(_narrow((date(y, 1, 1), date(y, 12, 31)), "year", part, w), "year")
+    # the expression depends on nothing but the years and the part: built once for each ("in 2014" comes back)
+    key = (y, y2, part)
+    expr = _YEARS.get(key)
+    if expr is None:
+        if len(_YEARS) >= _PARSED_MAX:
+            _YEARS.clear()
+        if y2:
+            expr = _fixed((date(y, 1, 1), date(y2, 12, 31)), "year")
+        else:
+            expr = _fixed(_narrow((date(y, 1, 1), date(y, 12, 31)), "year", part, w), "year")
+        _YEARS[key] = expr
+    return expr
+
+
+_YEARS: dict[tuple[int, int | None, str | None], _Expr] = {}
 
 
 def _h_decade(m: re.Match, text: str, w: DateWords) -> _Expr | None:
@@ -883,9 +902,17 @@ def _anchors(low: str) -> tuple[list[tuple[int, int, frozenset[str]]], list[tupl
             if not names:
                 continue
         hits.append((start, after, names))
-    if any(d in low for d in "0123456789"):  # most sentences hold none: a substring test is faster than a scan
+    if _has_digit(low):
         hits += _digit_anchors(low)
     return hits, blocked
+
+
+def _has_digit(text: str) -> bool:
+    """Whether ``text`` holds an ASCII digit. Most sentences hold none, and ten substring tests
+    (each a quick scan in C) are faster than a regex scan, or than a loop or a generator over
+    the digits."""
+    return ("0" in text or "1" in text or "2" in text or "3" in text or "4" in text or "5" in text
+            or "6" in text or "7" in text or "8" in text or "9" in text)
 
 
 def _digit_anchors(low: str) -> list[tuple[int, int, frozenset[str]]]:
@@ -918,7 +945,9 @@ def _prefix_words(low: str, i: int, vocab: frozenset[str], digits: bool, most: i
         if j == i or not j:
             break
         k = low.rfind(" ", 0, j) + 1
-        word = low[k:j].split("-", 1)[0]
+        word = low[k:j]
+        if "-" in word:  # rare: the test is cheaper than a split of every word
+            word = word.split("-", 1)[0]
         if not (word in vocab or (digits and word[:1].isdigit())):
             break
         out.append((k, word))
@@ -950,40 +979,49 @@ _PARSED_MAX = 8192
 
 def _select(text: str, low: str, hits: list[tuple[int, int, frozenset[str]]],
             blocked: list[tuple[int, int]]) -> list[tuple[int, int, _Expr]]:
-    """Every parsed expression, none overlapping another: the earliest, then the longest."""
+    """Every parsed expression, none overlapping another: the earliest, then the longest.
+
+    The phrases the patterns match are ranked first and parsed after, in that order: one that
+    overlaps a phrase already chosen cannot be chosen whatever it parses to, so it is not parsed
+    ("March" inside "March 18, 2019", the year in it). A phrase that parses to nothing leaves
+    the place to the next, as if it had never matched.
+    """
     w = date_words()
-    found = []
+    found = []  # (start, end, handler, match, pure), in the order they are found
     for hs, _he, hit_names in hits:
         families, vocab, digits, most = _families_for(hit_names)
         words = _prefix_words(low, hs, vocab, digits, most) if most else ()
         for pattern, handler, back, lead, at_anchor, at_digits, pure in families:
             starts = [hs] if at_anchor else []
             if back and words:
-                starts += [st for st, word in words[-back:] if word in lead or (at_digits and word[0].isdigit())]
+                for st, word in words[-back:]:  # a plain loop: a comprehension here costs a call per family
+                    if word in lead or (at_digits and word[0].isdigit()):
+                        starts.append(st)
             for st in starts:
                 m = pattern.match(low, st)
                 if m is None or m.end() <= hs:
                     continue
                 s, e = m.span()
-                if pure:
-                    key = (handler, text[s:e])
-                    expr = _PARSED.get(key, _PARSED)
-                    if expr is _PARSED:
-                        if len(_PARSED) >= _PARSED_MAX:
-                            _PARSED.clear()
-                        expr = _PARSED[key] = handler(m, text, w)
-                else:
-                    expr = handler(m, text, w)
-                if expr is not None:
-                    found.append((s, e, expr))
+                found.append((s, e, handler, m, pure))
     if blocked:
         found = [f for f in found if not any(f[0] < be and bs < f[1] for bs, be in blocked)]
-    found.sort(key=lambda f: (f[0], f[0] - f[1]))
+    found.sort(key=lambda f: (f[0], f[0] - f[1]))  # stable: among equals, the first found first
     chosen, reach = [], -1
-    for f in found:
-        if f[0] >= reach:
-            chosen.append(f)
-            reach = f[1]
+    for s, e, handler, m, pure in found:
+        if s < reach:
+            continue
+        if pure:
+            key = (handler, text[s:e])
+            expr = _PARSED.get(key, _PARSED)
+            if expr is _PARSED:
+                if len(_PARSED) >= _PARSED_MAX:
+                    _PARSED.clear()
+                expr = _PARSED[key] = handler(m, text, w)
+        else:
+            expr = handler(m, text, w)
+        if expr is not None:
+            chosen.append((s, e, expr))
+            reach = e
     return chosen
 
 
@@ -1092,10 +1130,13 @@ def find_dates(text: str, published: date | None, *, future: bool = False,
     for start, end, x in _merge_ranges(low, _select(text, low, hits, blocked)):
         if x.relational and out:
             continue  # "on Wednesday, days after the visit": the visit is not dated here
-        try:
-            window = _resolved(x, published, future, last)
-        except (OverflowError, ValueError):  # beyond the calendar (year 1 or 9999): no window
-            window = DateWindow(None, None, x.precision)
+        if x.kind == "fixed":
+            window = x.window  # what _resolve gives, without the cache's hashing of the key
+        else:
+            try:
+                window = _resolved(x, published, future, last)
+            except (OverflowError, ValueError):  # beyond the calendar (year 1 or 9999): no window
+                window = DateWindow(None, None, x.precision)
         if x.direction == 0:
             window = _clip(window, published, future)
         open_ = window.start is None or window.end is None

@@ -85,7 +85,7 @@ def _pattern() -> re.Pattern:
 
 def _core_value(text: str) -> int | None:
     w = number_words()
-    s = re.sub(r"\s+", " ", text.lower().replace("-", " ")).strip()
+    s = re.sub(r"\s+", " ", _fold(text).replace("-", " ")).strip()
     scale = 1
     for name, factor in w.scales.items():
         if s.endswith(" " + name):
@@ -117,10 +117,19 @@ def _bounded(value: int, low: int, high: int | None, qualifier: str | None) -> C
     return Count(value, low, high)
 
 
+def _fold(words: str) -> str:
+    """The lexicon key of matched words.  Case-folded, not lower-cased: the case-insensitive
+    pattern also matches letters whose lower case is not ASCII ('dozenſ' for 'dozens')."""
+    return words.casefold()
+
+
 def _count(match: re.Match) -> Count | None:
-    qualifier = number_words().qualifiers.get(re.sub(r"\s+", " ", match.group("qual").lower())) if match.group("qual") else None
+    qualifier = number_words().qualifiers.get(re.sub(r"\s+", " ", _fold(match.group("qual")))) if match.group("qual") else None
     if match.group("approx"):
-        low, high = number_words().approximate[re.sub(r"\s+", " ", match.group("approx").lower())]
+        bounds = number_words().approximate.get(re.sub(r"\s+", " ", _fold(match.group("approx"))))
+        if bounds is None:  # a fold the lexicon's spelling does not share: no count rather than a wrong one
+            return None
+        low, high = bounds
         return _bounded(low, low, high, qualifier)
     value = _core_value(match.group("core"))
     if value is None:
