@@ -22,6 +22,7 @@ from geoborder.atomic import atomic_write_text
 
 COORD_DECIMALS = 6
 FIXED_TIMESTAMP = "2000-01-01T00:00:00Z"
+GEOMETRY_CACHE_MAX = 20_000  # geometry texts kept between chunks (the gazetteer's places are a few hundred)
 
 
 _PLAIN = frozenset({str, int, bool})
@@ -143,6 +144,8 @@ class LayerWriter:
             self._schemas[name] = gdf.iloc[0:0]
         if len(gdf) == 0:
             return
+        if len(self._geometry_cache) > GEOMETRY_CACHE_MAX:
+            self._geometry_cache.clear()  # GeoNames mentions each bring a point of their own: keep memory flat
         body = geojson_text(gdf, self._geometry_cache)
         features = body[body.index("\n") + 1: body.rindex("\n]}")]
         fh = self._streams[name]
