@@ -80,7 +80,7 @@ def _outside_body(text: str) -> tuple[tuple[int, int], ...]:
     if end_of_body < len(text):
         spans.append((end_of_body, len(text)))
     spans.extend(url_spans(text))
-    return tuple(_merge(spans))
+    return tuple(merged_spans(spans))
 
 
 def _comment_marker(text: str, p: dict) -> re.Match | None:
@@ -156,7 +156,8 @@ def _comment_start(text: str, marker_at: int) -> int:
     return cut + 2 if cut >= 0 else marker_at
 
 
-def _merge(spans):
+def merged_spans(spans) -> list[tuple[int, int]]:
+    """The spans sorted, overlapping ones merged."""
     out: list[tuple[int, int]] = []
     for s, e in sorted(spans):
         if out and s <= out[-1][1]:

@@ -23,7 +23,7 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
-from geoborder.corpus.boilerplate import inside
+from geoborder.corpus.boilerplate import inside, merged_spans
 from geoborder.corpus.normalize import NormalizedText, lower_same_length
 from geoborder.gazetteer.model import Gazetteer, Place
 from geoborder.places.lexicon import PlaceLexicon
@@ -99,7 +99,7 @@ class PlaceFinder:
         hits = self.scanner.scan(text.text, lower)
         doc = TextView(text, lower)
         doc.org_heads = hits.org_heads
-        org_spans = _merged(hits.org_names)
+        org_spans = merged_spans(hits.org_names)  # sorted, for _within
         found = self._compounds(doc, hits.heads)
         found += self._aliases(doc, hits.aliases, org_spans)
         chosen = _leftmost_longest(found)
@@ -385,17 +385,6 @@ class PlaceFinder:
         m = re.search(r"\b([a-z]+)\s(?:the\s)?[A-Z][\w-]*(?:\s[A-Z][\w-]*)?(?:,|\sand|\sor)\s$",
                       doc.text.text[max(0, start - 50):start])
         return bool(m and m.group(1) in self.lex.prepositions)
-
-
-def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """The spans sorted, overlapping ones merged (for _within)."""
-    merged: list[tuple[int, int]] = []
-    for start, end in sorted(spans):
-        if merged and start <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
-        else:
-            merged.append((start, end))
-    return merged
 
 
 def _leftmost_longest(cands: list[Candidate]) -> list[Candidate]:
